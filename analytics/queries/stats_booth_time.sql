@@ -1,0 +1,24 @@
+-- Time booths spent in each state within [from, to) and, for AHT, in wrap-up. A state lasts until
+-- the booth's next state change, or the period's end, or now. A booth's state is looked up at
+-- most 7 days before the period (a booth silent for longer is taken as offline).
+WITH
+    parseDateTime64BestEffort({from:String}, 3, {tz:String}) AS period_start,
+    parseDateTime64BestEffort({to:String}, 3, {tz:String}) AS period_end,
+    least(period_end, now64(3)) AS clip_end
+SELECT toString(state) AS state, sum(toUnixTimestamp64Milli(least(next_ts, clip_end)) - toUnixTimestamp64Milli(greatest(ts, period_start))) AS ms
+FROM
+(
+    SELECT
+        booth,
+        ts,
+        state,
+        leadInFrame(ts, 1, toDateTime64('2199-12-31 00:00:00', 3, 'UTC'))
+            OVER (PARTITION BY booth ORDER BY ts, id ROWS BETWEEN CURRENT ROW AND 1 FOLLOWING) AS next_ts
+    FROM booth_states
+    WHERE hotline = {hotline:String}
+      AND ts < period_end
+      AND ts >= period_start - INTERVAL 7 DAY
+)
+WHERE next_ts > period_start AND ts < clip_end
+GROUP BY state
+ORDER BY state

@@ -1,0 +1,4 @@
+-- Which of these (hotline, id) pairs are stored already: the ingest dedup check.
+SELECT hotline, id
+FROM events
+WHERE (hotline, id) IN {keys:Array(Tuple(String, String))}

@@ -1,0 +1,47 @@
+// Production entry: the adapter-node handler plus the WebSocket upgrade on /ws, nothing else.
+// Importing the handler runs the app's start-up (hooks.server.ts `init`): stores, migrations.
+import http from 'node:http';
+import { WebSocketServer } from 'ws';
+
+const bridge = (globalThis[Symbol.for('alo116.bridge')] ??= {});
+bridge.wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+
+let handler;
+try {
+	({ handler } = await import('./build/handler.js'));
+} catch (error) {
+	console.error(`[alo116] could not start: ${error instanceof Error ? error.message : error}`);
+	process.exit(1);
+}
+
+const { settings } = bridge.app;
+const server = http.createServer((req, res) => handler(req, res));
+server.on('upgrade', (req, socket, head) => {
+	const { pathname } = new URL(req.url ?? '/', 'http://localhost');
+	if (pathname !== '/ws') {
+		socket.destroy();
+		return;
+	}
+	bridge.wss.handleUpgrade(req, socket, head, (ws) => bridge.wss.emit('connection', ws, req));
+});
+
+server.listen(settings.port, settings.host, () => {
+	const address = server.address();
+	console.log(`[alo116] listening on http://${settings.host === '0.0.0.0' ? 'localhost' : settings.host}:${address.port}`);
+});
+
+let stopping = false;
+async function stop(signal) {
+	if (stopping) return;
+	stopping = true;
+	console.log(`[alo116] ${signal}: stopping`);
+	server.close();
+	server.closeAllConnections?.();
+	try {
+		await bridge.app.shutdown();
+	} finally {
+		process.exit(0);
+	}
+}
+process.on('SIGTERM', () => stop('SIGTERM'));
+process.on('SIGINT', () => stop('SIGINT'));

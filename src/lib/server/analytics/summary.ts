@@ -1,0 +1,197 @@
+/**
+ * The KPI summary (KPI definitions v1, DESIGN.md) over a period, from ClickHouse.
+ */
+import { queryRows, toNumber, type Analytics } from '../clickhouse';
+import { CALL_CLASSES, type CallClass } from '../ingest/events';
+
+export class SummaryRequestError extends Error {}
+
+export interface SummaryRequest {
+	hotline: string;
+	/** `YYYY-MM-DD` (midnight in timeZone) or ISO-8601 date-time; inclusive. */
+	from: string;
+	/** Exclusive, same forms as `from`. */
+	to: string;
+	timeZone: string;
+	/** Service-level threshold T, whole seconds. */
+	slThreshold: number;
+	/** Short-abandon threshold S, whole seconds. */
+	shortAbandon: number;
+}
+
+export interface BoothSummary {
+	booth: string;
+	answered: number;
+	avgTalkSeconds: number | null;
+	talkSeconds: number;
+}
+
+/** Every name of the KPI contract; ratios are fractions 0–1, durations seconds, null when undefined (nothing to divide by). */
+export interface Summary {
+	hotline: string;
+	from: string;
+	to: string;
+	timeZone: string;
+	slThresholdSeconds: number;
+	shortAbandonSeconds: number;
+	offered: number;
+	answered: number;
+	abandoned: number;
+	shortAbandoned: number;
+	timedOut: number;
+	waiting: number;
+	asaSeconds: number | null;
+	avgAbandonWaitSeconds: number | null;
+	serviceLevel: number | null;
+	serviceLevelAnswered: number | null;
+	abandonRate: number | null;
+	avgTalkSeconds: number | null;
+	avgHoldSeconds: number | null;
+	ahtSeconds: number | null;
+	wrapUpSeconds: number;
+	longestWaitSeconds: number;
+	occupancy: number | null;
+	boothSeconds: Record<string, number>;
+	classified: number;
+	mix: Record<CallClass, number>;
+	mixShare: Record<CallClass, number | null>;
+	byBooth: BoothSummary[];
+	transfers: number;
+}
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+/** Waiting calls older than this have no exit event and count as orphans, not as waiting (ms). */
+const ORPHAN_AFTER_MS = 4 * 3600_000;
+
+/** Today's date (YYYY-MM-DD) in a time zone. */
+export function localDate(epochMs: number, timeZone: string): string {
+	return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(epochMs);
+}
+
+export function addDays(date: string, days: number): string {
+	const utc = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)) + days);
+	return new Date(utc).toISOString().slice(0, 10);
+}
+
+/** The instant a `from`/`to` value stands for; dates are midnight in the time zone. */
+export function periodInstant(value: string, timeZone: string): number {
+	if (DATE_TIME.test(value)) return Date.parse(value);
+	const [year, month, day] = value.split('-').map(Number);
+	const guess = Date.UTC(year, month - 1, day);
+	const offset = (at: number) => {
+		const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' }).formatToParts(at);
+		const get = (type: string) => Number(parts.find((part) => part.type === type)?.value);
+		return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - at;
+	};
+	const first = guess - offset(guess);
+	return guess - offset(first);
+}
+
+function checkPeriodValue(name: string, value: string): void {
+	if (DATE_ONLY.test(value)) {
+		const [year, month, day] = value.split('-').map(Number);
+		const date = new Date(Date.UTC(year, month - 1, day));
+		if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) throw new SummaryRequestError(`${name} is not a real date: ${value}`);
+		return;
+	}
+	if (DATE_TIME.test(value) && !Number.isNaN(Date.parse(value))) return;
+	throw new SummaryRequestError(`${name} must be a date YYYY-MM-DD or an ISO-8601 date-time with offset, got "${value.slice(0, 40)}"`);
+}
+
+function wholeSeconds(name: string, value: string | null, fallback: number, max: number): number {
+	if (value === null || value === '') return fallback;
+	const number = Number(value);
+	if (!Number.isInteger(number) || number < 0 || number > max) throw new SummaryRequestError(`${name} must be whole seconds from 0 to ${max}, got "${value.slice(0, 20)}"`);
+	return number;
+}
+
+/** Reads and checks summary parameters from a query string; the period defaults to today. */
+export function summaryRequestFrom(params: URLSearchParams, defaults: { hotline: string; timeZone: string; now?: number }): SummaryRequest {
+	const today = localDate(defaults.now ?? Date.now(), defaults.timeZone);
+	const from = params.get('from') || today;
+	const to = params.get('to') || addDays(DATE_ONLY.test(from) ? from : localDate(Date.parse(from), defaults.timeZone), 1);
+	checkPeriodValue('from', from);
+	checkPeriodValue('to', to);
+	if (periodInstant(to, defaults.timeZone) <= periodInstant(from, defaults.timeZone)) throw new SummaryRequestError(`to (${to}) must be after from (${from})`);
+	const hotline = params.get('hotline') || defaults.hotline;
+	if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(hotline)) throw new SummaryRequestError('hotline must be lower-case letters, digits and dashes');
+	return {
+		hotline,
+		from,
+		to,
+		timeZone: defaults.timeZone,
+		slThreshold: wholeSeconds('slThreshold', params.get('slThreshold'), 20, 3600),
+		shortAbandon: wholeSeconds('shortAbandon', params.get('shortAbandon'), 5, 600)
+	};
+}
+
+const ratio = (part: number, whole: number) => (whole > 0 ? part / whole : null);
+const seconds = (ms: number) => ms / 1000;
+
+export async function summary(analytics: Analytics, request: SummaryRequest, now = Date.now()): Promise<Summary> {
+	const period = { hotline: request.hotline, from: request.from, to: request.to, tz: request.timeZone };
+	const [callRows, mixRows, boothRows, stateRows, waitingRows] = await Promise.all([
+		queryRows<Record<string, unknown>>(analytics, 'stats_calls', {
+			...period,
+			slThresholdMs: request.slThreshold * 1000,
+			shortAbandonMs: request.shortAbandon * 1000
+		}),
+		queryRows<{ class: string; calls: unknown }>(analytics, 'stats_mix', period),
+		queryRows<{ booth: string; answered: unknown; completed: unknown; talkMs: unknown; holdMs: unknown }>(analytics, 'stats_by_booth', period),
+		queryRows<{ state: string; ms: unknown }>(analytics, 'stats_booth_time', period),
+		queryRows<{ oldestQueuedMs: unknown; waitingNow: unknown }>(analytics, 'stats_oldest_waiting', { ...period, sinceMs: now - ORPHAN_AFTER_MS })
+	]);
+	const calls = Object.fromEntries(Object.entries(callRows[0] ?? {}).map(([key, value]) => [key, toNumber(value)]));
+	const boothMs: Record<string, number> = {};
+	for (const row of stateRows) boothMs[row.state] = toNumber(row.ms);
+	const stateMs = (state: string) => boothMs[state] ?? 0;
+	const mix = Object.fromEntries(CALL_CLASSES.map((cls) => [cls, 0])) as Record<CallClass, number>;
+	for (const row of mixRows) if (row.class in mix) mix[row.class as CallClass] = toNumber(row.calls);
+	const waitingNow = toNumber(waitingRows[0]?.waitingNow);
+	const oldestQueuedMs = toNumber(waitingRows[0]?.oldestQueuedMs);
+	const { offered = 0, answered = 0, abandoned = 0, shortAbandoned = 0, completed = 0 } = calls;
+	const talkMs = calls.completedTalkMs ?? 0;
+	const holdMs = calls.completedHoldMs ?? 0;
+	const wrapMs = stateMs('wrap_up');
+	const loggedInMs = stateMs('available') + stateMs('ringing') + stateMs('on_call') + stateMs('wrap_up');
+	return {
+		hotline: request.hotline,
+		from: request.from,
+		to: request.to,
+		timeZone: request.timeZone,
+		slThresholdSeconds: request.slThreshold,
+		shortAbandonSeconds: request.shortAbandon,
+		offered,
+		answered,
+		abandoned,
+		shortAbandoned,
+		timedOut: calls.timedOut ?? 0,
+		waiting: calls.waiting ?? 0,
+		asaSeconds: answered > 0 ? seconds(calls.answeredWaitMs ?? 0) / answered : null,
+		avgAbandonWaitSeconds: abandoned > 0 ? seconds(calls.abandonedWaitMs ?? 0) / abandoned : null,
+		serviceLevel: ratio(calls.answeredWithinThreshold ?? 0, answered + abandoned - shortAbandoned),
+		serviceLevelAnswered: ratio(calls.answeredWithinThreshold ?? 0, answered),
+		abandonRate: ratio(abandoned, offered),
+		avgTalkSeconds: completed > 0 ? seconds(talkMs) / completed : null,
+		avgHoldSeconds: completed > 0 ? seconds(holdMs) / completed : null,
+		ahtSeconds: completed > 0 ? seconds(talkMs + holdMs + wrapMs) / completed : null,
+		wrapUpSeconds: seconds(wrapMs),
+		longestWaitSeconds: waitingNow > 0 ? Math.max(0, seconds(now - oldestQueuedMs)) : 0,
+		occupancy: ratio(stateMs('on_call') + stateMs('wrap_up'), loggedInMs),
+		boothSeconds: Object.fromEntries(Object.entries(boothMs).map(([state, ms]) => [state, seconds(ms)])),
+		classified: calls.classified ?? 0,
+		mix,
+		mixShare: Object.fromEntries(CALL_CLASSES.map((cls) => [cls, ratio(mix[cls], answered)])) as Record<CallClass, number | null>,
+		byBooth: boothRows.map((row) => {
+			const completedAtBooth = toNumber(row.completed);
+			return {
+				booth: row.booth,
+				answered: toNumber(row.answered),
+				talkSeconds: seconds(toNumber(row.talkMs)),
+				avgTalkSeconds: completedAtBooth > 0 ? seconds(toNumber(row.talkMs)) / completedAtBooth : null
+			};
+		}),
+		transfers: calls.transfers ?? 0
+	};
+}

@@ -1,0 +1,35 @@
+/**
+ * The small typed in-process event bus through which modules tell each other what happened,
+ * without importing each other's internals.
+ */
+import { EventEmitter } from 'node:events';
+import type { CallEvent } from './ingest/events';
+
+export interface BusMessages {
+	/** Events just made durable by ingest, in the order they were written. */
+	'events.accepted': CallEvent[];
+}
+
+export class Bus {
+	private readonly emitter = new EventEmitter();
+
+	constructor() {
+		this.emitter.setMaxListeners(100);
+	}
+
+	on<K extends keyof BusMessages>(topic: K, listener: (message: BusMessages[K]) => void): () => void {
+		this.emitter.on(topic, listener);
+		return () => this.emitter.off(topic, listener);
+	}
+
+	/** Listeners must not throw into the publisher: a failing subscriber is logged, not propagated. */
+	emit<K extends keyof BusMessages>(topic: K, message: BusMessages[K]): void {
+		for (const listener of this.emitter.listeners(topic)) {
+			try {
+				(listener as (m: BusMessages[K]) => void)(message);
+			} catch (error) {
+				console.error(`bus subscriber for ${topic} failed:`, error);
+			}
+		}
+	}
+}

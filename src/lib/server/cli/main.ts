@@ -1,0 +1,311 @@
+/**
+ * `alo` — the command line. Commands that write to the stores open them directly when no server
+ * holds the data directory, and otherwise go through the running server's API (one process per
+ * embedded data directory).
+ */
+import { parseArgs } from 'node:util';
+import { existsSync } from 'node:fs';
+import { readLock, startApp, type App, type LockInfo } from '../app';
+import { ApiKeyError, createApiKey, listApiKeys, parseScopes, revokeApiKey, type ApiKeyRecord } from '../auth';
+import { migrationStatements, readAnalyticsMigrations } from '../clickhouse';
+import { ConfigError, loadConfig, type Settings } from '../config';
+import { readAnonymousBank } from '../ingest/adapters/anonymousBank';
+import { parseDuration, simulate } from '../simulator';
+import { createProgress } from './progress';
+import { httpSink, ingestSink, IngestTally, type EventSink } from './sink';
+
+class UsageError extends Error {}
+
+const HELP = `alo — Alo116 command line
+
+  alo apikey create --name NAME --scopes ingest,stats   create a key (printed once, last line)
+  alo apikey list [--json]                               list keys (never the secrets)
+  alo apikey revoke ID|NAME                              revoke a key
+  alo migrate [--print] [--cluster NAME]                 apply migrations (or print the ClickHouse DDL)
+  alo simulate [--booths 4] [--speed 60] [--duration 1d] [--seed N] [--start ISO] [--hotline H] [--bulk]
+  alo replay anonymous-bank FILE [--speed N | --bulk] [--start YYYY-MM-DD] [--hotline H]
+
+  simulate and replay send through the running server when one holds DATA_DIR
+  (or to --url URL with --key KEY), else straight into DATA_DIR.
+  Settings come from the environment (see .env.example).`;
+
+/** Batch size sent to ingest: chDB inserts are fastest at 5–20 k rows (DESIGN.md). */
+const SEND_BATCH = 5000;
+
+interface Context {
+	settings: Settings;
+	server?: LockInfo;
+}
+
+/** Runs `work` with the stores opened in this process (holding the data-directory lock). */
+async function withApp<T>(context: Context, work: (app: App) => Promise<T>): Promise<T> {
+	const app = await startApp(context.settings, { role: 'cli' });
+	try {
+		return await work(app);
+	} finally {
+		await app.shutdown();
+	}
+}
+
+async function serverApi(server: LockInfo, path: string, init: RequestInit = {}): Promise<unknown> {
+	const response = await fetch(new URL(path, server.url), {
+		...init,
+		headers: { ...(init.headers ?? {}), authorization: `Bearer ${server.controlToken}`, 'content-type': 'application/json' }
+	});
+	const body = (await response.json().catch(() => ({}))) as { error?: string };
+	if (!response.ok) throw new UsageError(`the running server answered ${response.status}: ${body.error ?? response.statusText}`);
+	return body;
+}
+
+function printKeys(keys: ApiKeyRecord[], asJson: boolean): void {
+	if (asJson) {
+		console.log(JSON.stringify(keys, null, 2));
+		return;
+	}
+	if (keys.length === 0) {
+		console.log('no API keys yet: alo apikey create --name NAME --scopes ingest,stats');
+		return;
+	}
+	const when = (date: Date | string | null) => (date ? new Date(date).toISOString().slice(0, 16).replace('T', ' ') : '—');
+	console.log(['id'.padEnd(36), 'name'.padEnd(20), 'prefix  ', 'scopes'.padEnd(13), 'created'.padEnd(16), 'last used'.padEnd(16), 'status'].join('  '));
+	for (const key of keys)
+		console.log(
+			[key.id, key.name.padEnd(20).slice(0, 20), key.prefix, key.scopes.join(',').padEnd(13), when(key.createdAt), when(key.lastUsedAt).padEnd(16), key.revokedAt ? `revoked ${when(key.revokedAt)}` : 'active'].join('  ')
+		);
+}
+
+async function apikeyCommand(context: Context, args: string[]): Promise<void> {
+	const [action, ...rest] = args;
+	const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { name: { type: 'string' }, scopes: { type: 'string' }, json: { type: 'boolean' } } });
+	if (action === 'create') {
+		if (!values.name) throw new UsageError('apikey create needs --name NAME');
+		const scopes = parseScopes(values.scopes ?? '');
+		const created = context.server
+			? ((await serverApi(context.server, '/api/internal/apikeys', { method: 'POST', body: JSON.stringify({ name: values.name, scopes: scopes.join(',') }) })) as { key: string; record: ApiKeyRecord })
+			: await withApp(context, (app) => createApiKey(app.database.db, values.name!, scopes));
+		console.log(`Created API key "${created.record.name}" (${created.record.id}) with scopes ${created.record.scopes.join(', ')}.`);
+		console.log('Store it now: it is shown only once.');
+		console.log(created.key);
+		return;
+	}
+	if (action === 'list') {
+		const keys = context.server
+			? ((await serverApi(context.server, '/api/internal/apikeys')) as ApiKeyRecord[])
+			: await withApp(context, (app) => listApiKeys(app.database.db));
+		printKeys(keys, Boolean(values.json));
+		return;
+	}
+	if (action === 'revoke') {
+		const target = positionals[0];
+		if (!target) throw new UsageError('apikey revoke needs the key id or name');
+		const revoked = context.server
+			? ((await serverApi(context.server, `/api/internal/apikeys?key=${encodeURIComponent(target)}`, { method: 'DELETE' })) as { revoked: number }).revoked
+			: await withApp(context, (app) => revokeApiKey(app.database.db, target));
+		if (revoked === 0) throw new UsageError(`no active API key with id or name "${target}"`);
+		console.log(`revoked ${revoked} key${revoked === 1 ? '' : 's'}`);
+		return;
+	}
+	throw new UsageError('apikey needs create, list or revoke');
+}
+
+async function migrateCommand(context: Context, args: string[]): Promise<void> {
+	const { values } = parseArgs({ args, options: { print: { type: 'boolean' }, cluster: { type: 'string' } } });
+	if (values.print) {
+		const statements = migrationStatements(readAnalyticsMigrations(), values.cluster ?? context.settings.clickhouse.cluster);
+		console.log(statements.map((statement) => `${statement};`).join('\n\n'));
+		return;
+	}
+	if (context.server) throw new UsageError(`a server (pid ${context.server.pid}) holds ${context.settings.dataDir} and applied the migrations at its start-up; stop it to run migrate here`);
+	await withApp(context, async () => {});
+	console.log('migrations applied (ClickHouse and PostgreSQL are up to date)');
+}
+
+/** Opens the sink for simulate/replay and runs `work` with it. */
+async function withSink(context: Context, target: { url?: string; key?: string }, work: (sink: EventSink) => Promise<void>): Promise<void> {
+	if (target.url) {
+		if (!target.key) throw new UsageError('--url needs --key KEY (a key with scope ingest)');
+		return work(httpSink(target.url, target.key));
+	}
+	if (context.server?.url && context.server.controlToken) return work(httpSink(context.server.url, context.server.controlToken));
+	return withApp(context, (app) => work(ingestSink(app.ingest.accept)));
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Sends events in time order at `speed` × real time (speed 0 = as fast as possible), in batches
+ * of what is due, and shows progress.
+ */
+async function sendPaced(sink: EventSink, events: Iterable<{ ts: number }> | AsyncIterable<{ ts: number }>, speed: number, label: string, total?: number): Promise<IngestTally> {
+	const tally = new IngestTally();
+	const progress = createProgress(label, 'events');
+	const started = Date.now();
+	let firstTs: number | undefined;
+	let batch: { ts: number }[] = [];
+	const flush = async () => {
+		if (batch.length === 0) return;
+		tally.add(await sink.send(batch));
+		batch = [];
+		progress.update(tally.sent, total);
+	};
+	for await (const event of events) {
+		firstTs ??= event.ts;
+		if (speed > 0) {
+			const dueAt = started + (event.ts - firstTs) / speed;
+			const wait = dueAt - Date.now();
+			if (wait > 0) {
+				await flush();
+				await sleep(wait);
+			}
+		}
+		batch.push(event);
+		if (batch.length >= SEND_BATCH) await flush();
+	}
+	await flush();
+	progress.finish(`${label}: ${tally}`);
+	return tally;
+}
+
+async function simulateCommand(context: Context, args: string[]): Promise<void> {
+	const { values } = parseArgs({
+		args,
+		options: {
+			booths: { type: 'string', default: '4' },
+			speed: { type: 'string', default: '60' },
+			duration: { type: 'string', default: '1d' },
+			seed: { type: 'string', default: '1' },
+			start: { type: 'string' },
+			hotline: { type: 'string' },
+			'calls-per-day': { type: 'string', default: '400' },
+			bulk: { type: 'boolean' },
+			url: { type: 'string' },
+			key: { type: 'string' }
+		}
+	});
+	const booths = Number(values.booths);
+	const speed = values.bulk ? 0 : Number(values.speed);
+	const seed = Number(values.seed);
+	const callsPerDay = Number(values['calls-per-day']);
+	if (!Number.isInteger(booths) || booths < 1 || booths > 200) throw new UsageError('--booths must be a whole number from 1 to 200');
+	if (!Number.isFinite(speed) || speed < 0) throw new UsageError('--speed must be a number ≥ 0 (1 = real time, 60 = a minute per second)');
+	if (!Number.isInteger(seed)) throw new UsageError('--seed must be a whole number');
+	if (!(callsPerDay > 0)) throw new UsageError('--calls-per-day must be a positive number');
+	let durationMs: number;
+	try {
+		durationMs = parseDuration(values.duration!);
+	} catch (error) {
+		throw new UsageError((error as Error).message);
+	}
+	// Events may not lie in the future: faster than real time, the simulation covers the period
+	// that ends now; at real time it starts now.
+	let start = speed === 1 ? Date.now() : Date.now() - durationMs;
+	if (values.start) {
+		start = Date.parse(values.start);
+		if (Number.isNaN(start)) throw new UsageError('--start must be an ISO-8601 date-time, e.g. 2026-11-28T08:00:00+01:00');
+	}
+	const events = simulate({ booths, start, durationMs, seed, hotline: values.hotline, timeZone: context.settings.timeZone, callsPerDay });
+	await withSink(context, values, async (sink) => {
+		console.error(`simulating ${values.duration} of traffic on ${booths} booths from ${new Date(start).toISOString()} (seed ${seed}, ${speed ? `speed ${speed}×` : 'bulk'}) into ${sink.describe}`);
+		const tally = await sendPaced(sink, events, speed, 'simulate');
+		if (tally.rejected > 0) process.exitCode = 1;
+	});
+}
+
+async function replayCommand(context: Context, args: string[]): Promise<void> {
+	const [format, ...rest] = args;
+	if (format !== 'anonymous-bank') throw new UsageError('replay knows one format: alo replay anonymous-bank FILE');
+	const { values, positionals } = parseArgs({
+		args: rest,
+		allowPositionals: true,
+		options: { speed: { type: 'string' }, bulk: { type: 'boolean' }, start: { type: 'string' }, hotline: { type: 'string' }, url: { type: 'string' }, key: { type: 'string' } }
+	});
+	const file = positionals[0];
+	if (!file) throw new UsageError('replay anonymous-bank needs the path of the TSV file');
+	if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
+	if (values.speed && values.bulk) throw new UsageError('give --speed N or --bulk, not both');
+	const speed = values.bulk || !values.speed ? 0 : Number(values.speed);
+	if (!Number.isFinite(speed) || speed < 0) throw new UsageError('--speed must be a number > 0');
+	if (values.start && !/^\d{4}-\d{2}-\d{2}$/.test(values.start)) throw new UsageError('--start must be a date YYYY-MM-DD');
+	const options = { hotline: values.hotline, timeZone: context.settings.timeZone, startDate: values.start };
+	await withSink(context, values, async (sink) => {
+		const badLines: string[] = [];
+		const reader = readAnonymousBank(file, options);
+		let stats;
+		if (speed === 0) {
+			// Bulk: stream the file in batches; order does not matter to ingest.
+			const events = (async function* () {
+				for (;;) {
+					const next = await reader.next();
+					if (next.done) {
+						stats = next.value;
+						return;
+					}
+					if ('error' in next.value) badLines.push(`line ${next.value.lineNo}: ${next.value.error}`);
+					else yield* next.value.events;
+				}
+			})();
+			await sendPaced(sink, events as AsyncIterable<{ ts: number }>, 0, 'replay');
+		} else {
+			// Paced: events of one call spread over time, so the whole file is ordered first.
+			const all: { ts: number }[] = [];
+			for (;;) {
+				const next = await reader.next();
+				if (next.done) {
+					stats = next.value;
+					break;
+				}
+				if ('error' in next.value) badLines.push(`line ${next.value.lineNo}: ${next.value.error}`);
+				else all.push(...(next.value.events as { ts: number }[]));
+			}
+			all.sort((a, b) => a.ts - b.ts);
+			await sendPaced(sink, all, speed, 'replay', all.length);
+		}
+		if (stats) console.error(`file: ${JSON.stringify(stats)}`);
+		if (badLines.length) {
+			console.error(`${badLines.length} bad lines (skipped):\n  ${badLines.slice(0, 10).join('\n  ')}`);
+			process.exitCode = 1;
+		}
+	});
+}
+
+export async function main(argv: string[]): Promise<number> {
+	const [command, ...args] = argv;
+	if (!command || command === 'help' || command === '--help' || command === '-h') {
+		console.log(HELP);
+		return 0;
+	}
+	try {
+		const settings = loadConfig();
+		const context: Context = { settings, server: readLock(settings.dataDir) };
+		if (context.server?.role === 'cli') throw new UsageError(`another alo command (pid ${context.server.pid}) is using ${settings.dataDir}; wait for it to finish`);
+		switch (command) {
+			case 'apikey':
+				await apikeyCommand(context, args);
+				break;
+			case 'migrate':
+				await migrateCommand(context, args);
+				break;
+			case 'simulate':
+				await simulateCommand(context, args);
+				break;
+			case 'replay':
+				await replayCommand(context, args);
+				break;
+			default:
+				throw new UsageError(`unknown command "${command}"\n\n${HELP}`);
+		}
+		return Number(process.exitCode ?? 0);
+	} catch (error) {
+		if (error instanceof UsageError || error instanceof ApiKeyError || error instanceof ConfigError || (error as Error)?.name === 'DataDirLockedError') {
+			console.error(`alo: ${(error as Error).message}`);
+			return 2;
+		}
+		if (error instanceof TypeError && /parseArgs|Unknown option|argument/i.test(String((error as NodeJS.ErrnoException).code ?? error.message))) {
+			console.error(`alo: ${error.message}`);
+			return 2;
+		}
+		console.error('alo: failed:', error);
+		return 1;
+	}
+}
+

@@ -1,0 +1,82 @@
+/**
+ * The only reader of environment variables. `loadConfig` validates once and returns plain
+ * settings that every other module receives as an argument.
+ */
+import path from 'node:path';
+
+export interface ClickHouseSettings {
+	/** HTTP(S) URL of a ClickHouse server; undefined means embedded chDB under dataDir. */
+	url?: string;
+	user: string;
+	password: string;
+	database: string;
+	/** Cluster name: DDL gets `ON CLUSTER` and Replicated* engines when set. */
+	cluster?: string;
+}
+
+export interface Settings {
+	port: number;
+	host: string;
+	dataDir: string;
+	clickhouse: ClickHouseSettings;
+	/** postgres:// URL; undefined means embedded PGlite under dataDir. */
+	databaseUrl?: string;
+	hotlineId: string;
+	/** IANA time zone in which the hotline's days and `YYYY-MM-DD` dates are counted. */
+	timeZone: string;
+	origin?: string;
+}
+
+export class ConfigError extends Error {}
+
+const HOTLINE_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
+function isTimeZone(zone: string): boolean {
+	try {
+		new Intl.DateTimeFormat('en', { timeZone: zone });
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Settings {
+	const problems: string[] = [];
+	const port = Number(env.PORT ?? 3000);
+	if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT must be a port number, got "${env.PORT}"`);
+	const hotlineId = env.HOTLINE_ID ?? 'al-116000';
+	if (!HOTLINE_ID.test(hotlineId)) problems.push(`HOTLINE_ID must be lower-case letters, digits and dashes, got "${hotlineId}"`);
+	const timeZone = env.TZ_HOTLINE ?? 'Europe/Tirane';
+	if (!isTimeZone(timeZone)) problems.push(`TZ_HOTLINE must be an IANA time zone such as Europe/Tirane, got "${timeZone}"`);
+	for (const name of ['CLICKHOUSE_URL', 'DATABASE_URL', 'ORIGIN'] as const) {
+		const value = env[name];
+		if (value) {
+			try {
+				new URL(value);
+			} catch {
+				problems.push(`${name} must be a URL, got "${value}"`);
+			}
+		}
+	}
+	const database = env.CLICKHOUSE_DATABASE ?? 'alo116';
+	if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(database)) problems.push(`CLICKHOUSE_DATABASE must be an identifier, got "${database}"`);
+	const cluster = env.CLICKHOUSE_CLUSTER || undefined;
+	if (cluster && !/^[A-Za-z_][A-Za-z0-9_-]*$/.test(cluster)) problems.push(`CLICKHOUSE_CLUSTER must be an identifier, got "${cluster}"`);
+	if (problems.length) throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+	return {
+		port,
+		host: env.HOST ?? '0.0.0.0',
+		dataDir: path.resolve(env.DATA_DIR ?? './data'),
+		clickhouse: {
+			url: env.CLICKHOUSE_URL || undefined,
+			user: env.CLICKHOUSE_USER ?? 'default',
+			password: env.CLICKHOUSE_PASSWORD ?? '',
+			database,
+			cluster
+		},
+		databaseUrl: env.DATABASE_URL || undefined,
+		hotlineId,
+		timeZone,
+		origin: env.ORIGIN || undefined
+	};
+}

@@ -1,0 +1,70 @@
+/**
+ * Ingest: validation of v1 events, dedup and durable storage. Every source (HTTP, simulator,
+ * replay, PBX adapters) goes through `ingest.accept`.
+ */
+import type { Bus } from '../bus';
+import type { Analytics } from '../clickhouse';
+import { parseEventsBody, readBodyText, type ParsedBody } from './body';
+import { DEFAULT_MAX_FUTURE_MS, EventValidationError, validateEvent, type CallEvent } from './events';
+import { EventStore } from './store';
+
+export { BodyError, MAX_BODY_BYTES, MAX_EVENTS_PER_REQUEST, parseEventsBody, readBodyText } from './body';
+export * from './events';
+
+export interface Rejection {
+	index: number;
+	error: string;
+}
+
+export interface IngestAnswer {
+	accepted: number;
+	duplicates: number;
+	rejected: Rejection[];
+}
+
+export interface IngestSettings {
+	defaultHotline: string;
+	dataDir: string;
+	maxFutureMs?: number;
+}
+
+export function createIngest(analytics: Analytics, bus: Bus, settings: IngestSettings) {
+	const store = new EventStore(analytics, settings.dataDir, bus);
+	const maxFutureMs = settings.maxFutureMs ?? DEFAULT_MAX_FUTURE_MS;
+
+	/** Validates each item; the valid ones are stored (dedup by hotline + id), the rest rejected. */
+	async function acceptItems(items: ParsedBody['items']): Promise<IngestAnswer> {
+		const now = Date.now();
+		const valid: CallEvent[] = [];
+		const rejected: Rejection[] = [];
+		items.forEach((item, index) => {
+			if ('lineError' in item) {
+				rejected.push({ index, error: item.lineError });
+				return;
+			}
+			try {
+				valid.push(validateEvent(item.value, { defaultHotline: settings.defaultHotline, now, maxFutureMs }));
+			} catch (error) {
+				if (!(error instanceof EventValidationError)) throw error;
+				rejected.push({ index, error: error.message });
+			}
+		});
+		const { accepted, duplicates } = await store.write(valid);
+		return { accepted, duplicates, rejected };
+	}
+
+	/** The same for events already in memory (simulator, replay, adapters). */
+	const accept = (events: unknown[]) => acceptItems(events.map((value) => ({ value })));
+
+	return {
+		accept,
+		recover: () => store.recover(),
+		idle: () => store.idle(),
+		async acceptRequest(request: Request): Promise<IngestAnswer> {
+			const text = await readBodyText(request);
+			return acceptItems(parseEventsBody(text, request.headers.get('content-type')).items);
+		}
+	};
+}
+
+export type Ingest = ReturnType<typeof createIngest>;

@@ -1,0 +1,117 @@
+/**
+ * The WebSocket push protocol: on connect a client gets `{type:'snapshot', seq, at, data}`, then
+ * `{type:'delta', seq, at, data}` messages. Changes are coalesced so a screen gets at most one
+ * message per `coalesceMs` whatever the event rate. `seq` grows by one per message to all
+ * clients; a client that sees a gap (or wants a fresh view) sends `{"type":"resync"}` and gets a
+ * new snapshot. Dead sockets are dropped by a ping every `heartbeatMs`.
+ */
+import type { WebSocket, WebSocketServer } from 'ws';
+
+export interface LiveMessage<Snapshot, Delta> {
+	type: 'snapshot' | 'delta';
+	seq: number;
+	/** Server time when the message was made, ISO-8601; clients correct their clock offset by it. */
+	at: string;
+	data: Snapshot | Delta;
+}
+
+export interface HubOptions<Snapshot, Delta> {
+	snapshot(): Snapshot;
+	/** Folds a newer delta into a pending one while messages are coalesced. */
+	merge(pending: Delta, next: Delta): Delta;
+	/** Minimum interval between two pushes, ms. */
+	coalesceMs?: number;
+	heartbeatMs?: number;
+}
+
+export class LiveHub<Snapshot, Delta> {
+	private readonly clients = new Set<WebSocket>();
+	private readonly alive = new WeakSet<WebSocket>();
+	private seq = 0;
+	private pending: Delta | undefined;
+	private timer: NodeJS.Timeout | undefined;
+	private lastPush = 0;
+	private readonly heartbeat: NodeJS.Timeout;
+	private readonly coalesceMs: number;
+
+	constructor(private readonly options: HubOptions<Snapshot, Delta>) {
+		this.coalesceMs = options.coalesceMs ?? 250;
+		this.heartbeat = setInterval(() => this.sweep(), options.heartbeatMs ?? 30_000);
+		this.heartbeat.unref();
+	}
+
+	get clientCount(): number {
+		return this.clients.size;
+	}
+
+	/** Serves the hub on a ws server that server.js upgrades `/ws` into. */
+	attach(server: WebSocketServer): void {
+		server.on('connection', (socket: WebSocket) => this.add(socket));
+	}
+
+	add(socket: WebSocket): void {
+		this.clients.add(socket);
+		this.alive.add(socket);
+		socket.on('pong', () => this.alive.add(socket));
+		socket.on('close', () => this.clients.delete(socket));
+		socket.on('error', () => this.clients.delete(socket));
+		socket.on('message', (raw) => {
+			let request: { type?: unknown };
+			try {
+				request = JSON.parse(String(raw));
+			} catch {
+				return;
+			}
+			if (request?.type === 'resync') this.sendSnapshot(socket);
+		});
+		this.sendSnapshot(socket);
+	}
+
+	/** Queues a change; it reaches clients within `coalesceMs`, merged with others. */
+	publish(delta: Delta): void {
+		this.pending = this.pending === undefined ? delta : this.options.merge(this.pending, delta);
+		if (this.timer) return;
+		const wait = Math.max(0, this.lastPush + this.coalesceMs - Date.now());
+		this.timer = setTimeout(() => this.flush(), wait);
+	}
+
+	close(): void {
+		clearInterval(this.heartbeat);
+		if (this.timer) clearTimeout(this.timer);
+		for (const socket of this.clients) socket.close(1001, 'server shutting down');
+		this.clients.clear();
+	}
+
+	private flush(): void {
+		this.timer = undefined;
+		if (this.pending === undefined) return;
+		const data = this.pending;
+		this.pending = undefined;
+		this.lastPush = Date.now();
+		const message: LiveMessage<Snapshot, Delta> = { type: 'delta', seq: ++this.seq, at: new Date().toISOString(), data };
+		const text = JSON.stringify(message);
+		for (const socket of this.clients) if (socket.readyState === socket.OPEN) socket.send(text);
+	}
+
+	private sendSnapshot(socket: WebSocket): void {
+		// Pending changes go out first so the snapshot's seq follows every delta already counted.
+		if (this.pending !== undefined) {
+			if (this.timer) clearTimeout(this.timer);
+			this.flush();
+		}
+		const message: LiveMessage<Snapshot, Delta> = { type: 'snapshot', seq: this.seq, at: new Date().toISOString(), data: this.options.snapshot() };
+		if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+	}
+
+	private sweep(): void {
+		for (const socket of this.clients) {
+			if (!this.alive.has(socket)) {
+				socket.terminate();
+				this.clients.delete(socket);
+				continue;
+			}
+			this.alive.delete(socket);
+			socket.ping();
+		}
+	}
+}

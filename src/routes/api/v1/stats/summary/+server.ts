@@ -1,0 +1,18 @@
+import { json } from '@sveltejs/kit';
+import { summary, summaryRequestFrom, SummaryRequestError } from '$lib/server/analytics';
+import { jsonError, runningApp, unexpected } from '$lib/server/http';
+import type { RequestHandler } from './$types';
+
+/** KPI summary over [from, to) in the hotline's time zone; key scope `stats`. */
+export const GET: RequestHandler = async ({ request, url }) => {
+	try {
+		const app = runningApp();
+		const key = await app.keys.check(request.headers.get('authorization'), 'stats');
+		if (!key.ok) return jsonError(key.status, key.error, key.status === 401 ? { 'www-authenticate': 'Bearer' } : undefined);
+		const summaryRequest = summaryRequestFrom(url.searchParams, { hotline: app.settings.hotlineId, timeZone: app.settings.timeZone });
+		return json(await summary(app.analytics, summaryRequest), { headers: { 'cache-control': 'no-store' } });
+	} catch (error) {
+		if (error instanceof SummaryRequestError) return jsonError(400, error.message);
+		return unexpected(error, 'GET /api/v1/stats/summary');
+	}
+};
