@@ -6,6 +6,10 @@ import { WebSocketServer } from 'ws';
 const bridge = (globalThis[Symbol.for('alo116.bridge')] ??= {});
 bridge.wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
 
+// adapter-node's own body limit (default 512 KB) sits above the events API's 5 MB limit, which the
+// route enforces itself with a precise 413.
+process.env.BODY_SIZE_LIMIT = String(6 * 1024 * 1024);
+
 let handler;
 try {
 	({ handler } = await import('./build/handler.js'));

@@ -1,10 +1,10 @@
 -- Time booths spent in each state within [from, to) and, for AHT, in wrap-up. A state lasts until
--- the booth's next state change, or the period's end, or now. A booth's state is looked up at
+-- the booth's next state change, or the period's end, or now ({nowMs}, so one request sees one instant). A booth's state is looked up at
 -- most 7 days before the period (a booth silent for longer is taken as offline).
 WITH
     parseDateTime64BestEffort({from:String}, 3, {tz:String}) AS period_start,
     parseDateTime64BestEffort({to:String}, 3, {tz:String}) AS period_end,
-    least(period_end, now64(3)) AS clip_end
+    least(period_end, fromUnixTimestamp64Milli({nowMs:Int64}, 'UTC')) AS clip_end
 SELECT toString(state) AS state, sum(toUnixTimestamp64Milli(least(next_ts, clip_end)) - toUnixTimestamp64Milli(greatest(ts, period_start))) AS ms
 FROM
 (

@@ -16,6 +16,9 @@ export function runningApp(): App {
 /** Logs an unexpected failure with its details and answers with a generic message. */
 export function unexpected(error: unknown, where: string): Response {
 	if (error instanceof Response) return error;
+	// adapter-node's body-size guard (and other Kit errors) carry their own HTTP status.
+	const status = (error as { status?: unknown })?.status;
+	if (status === 413) return jsonError(413, 'body is over the size limit of 5 MB per request');
 	console.error(`${where} failed:`, error);
 	return jsonError(500, 'internal error; the details are in the server log');
 }

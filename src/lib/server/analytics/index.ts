@@ -1,6 +1,5 @@
 export {
 	addDays,
-	localDate,
 	periodInstant,
 	summary,
 	summaryRequestFrom,

@@ -3,6 +3,7 @@
  */
 import { queryRows, toNumber, type Analytics } from '../clickhouse';
 import { CALL_CLASSES, type CallClass } from '../ingest/events';
+import { localDateText, zonedTimeToUtc } from '../time';
 
 export class SummaryRequestError extends Error {}
 
@@ -64,11 +65,6 @@ const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{
 /** Waiting calls older than this have no exit event and count as orphans, not as waiting (ms). */
 const ORPHAN_AFTER_MS = 4 * 3600_000;
 
-/** Today's date (YYYY-MM-DD) in a time zone. */
-export function localDate(epochMs: number, timeZone: string): string {
-	return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(epochMs);
-}
-
 export function addDays(date: string, days: number): string {
 	const utc = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)) + days);
 	return new Date(utc).toISOString().slice(0, 10);
@@ -78,14 +74,7 @@ export function addDays(date: string, days: number): string {
 export function periodInstant(value: string, timeZone: string): number {
 	if (DATE_TIME.test(value)) return Date.parse(value);
 	const [year, month, day] = value.split('-').map(Number);
-	const guess = Date.UTC(year, month - 1, day);
-	const offset = (at: number) => {
-		const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' }).formatToParts(at);
-		const get = (type: string) => Number(parts.find((part) => part.type === type)?.value);
-		return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - at;
-	};
-	const first = guess - offset(guess);
-	return guess - offset(first);
+	return zonedTimeToUtc({ year, month, day }, 0, timeZone);
 }
 
 function checkPeriodValue(name: string, value: string): void {
@@ -108,9 +97,9 @@ function wholeSeconds(name: string, value: string | null, fallback: number, max:
 
 /** Reads and checks summary parameters from a query string; the period defaults to today. */
 export function summaryRequestFrom(params: URLSearchParams, defaults: { hotline: string; timeZone: string; now?: number }): SummaryRequest {
-	const today = localDate(defaults.now ?? Date.now(), defaults.timeZone);
+	const today = localDateText(defaults.now ?? Date.now(), defaults.timeZone);
 	const from = params.get('from') || today;
-	const to = params.get('to') || addDays(DATE_ONLY.test(from) ? from : localDate(Date.parse(from), defaults.timeZone), 1);
+	const to = params.get('to') || addDays(DATE_ONLY.test(from) ? from : localDateText(Date.parse(from), defaults.timeZone), 1);
 	checkPeriodValue('from', from);
 	checkPeriodValue('to', to);
 	if (periodInstant(to, defaults.timeZone) <= periodInstant(from, defaults.timeZone)) throw new SummaryRequestError(`to (${to}) must be after from (${from})`);
@@ -139,7 +128,7 @@ export async function summary(analytics: Analytics, request: SummaryRequest, now
 		}),
 		queryRows<{ class: string; calls: unknown }>(analytics, 'stats_mix', period),
 		queryRows<{ booth: string; answered: unknown; completed: unknown; talkMs: unknown; holdMs: unknown }>(analytics, 'stats_by_booth', period),
-		queryRows<{ state: string; ms: unknown }>(analytics, 'stats_booth_time', period),
+		queryRows<{ state: string; ms: unknown }>(analytics, 'stats_booth_time', { ...period, nowMs: now }),
 		queryRows<{ oldestQueuedMs: unknown; waitingNow: unknown }>(analytics, 'stats_oldest_waiting', { ...period, sinceMs: now - ORPHAN_AFTER_MS })
 	]);
 	const calls = Object.fromEntries(Object.entries(callRows[0] ?? {}).map(([key, value]) => [key, toNumber(value)]));

@@ -9,7 +9,7 @@ import { readLock, startApp, type App, type LockInfo } from '../app';
 import { ApiKeyError, createApiKey, listApiKeys, parseScopes, revokeApiKey, type ApiKeyRecord } from '../auth';
 import { migrationStatements, readAnalyticsMigrations } from '../clickhouse';
 import { ConfigError, loadConfig, type Settings } from '../config';
-import { readAnonymousBank } from '../ingest/adapters/anonymousBank';
+import { readAnonymousBank, type RawEvent } from '../ingest';
 import { parseDuration, simulate } from '../simulator';
 import { createProgress } from './progress';
 import { httpSink, ingestSink, IngestTally, type EventSink } from './sink';
@@ -130,18 +130,19 @@ async function withSink(context: Context, target: { url?: string; key?: string }
 	return withApp(context, (app) => work(ingestSink(app.ingest.accept)));
 }
 
+const eventTime = (event: RawEvent) => (typeof event.ts === 'number' ? event.ts : Date.parse(event.ts));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Sends events in time order at `speed` × real time (speed 0 = as fast as possible), in batches
  * of what is due, and shows progress.
  */
-async function sendPaced(sink: EventSink, events: Iterable<{ ts: number }> | AsyncIterable<{ ts: number }>, speed: number, label: string, total?: number): Promise<IngestTally> {
+async function sendPaced(sink: EventSink, events: Iterable<RawEvent> | AsyncIterable<RawEvent>, speed: number, label: string, total?: number): Promise<IngestTally> {
 	const tally = new IngestTally();
 	const progress = createProgress(label, 'events');
 	const started = Date.now();
 	let firstTs: number | undefined;
-	let batch: { ts: number }[] = [];
+	let batch: RawEvent[] = [];
 	const flush = async () => {
 		if (batch.length === 0) return;
 		tally.add(await sink.send(batch));
@@ -149,9 +150,10 @@ async function sendPaced(sink: EventSink, events: Iterable<{ ts: number }> | Asy
 		progress.update(tally.sent, total);
 	};
 	for await (const event of events) {
-		firstTs ??= event.ts;
+		const at = eventTime(event);
+		firstTs ??= at;
 		if (speed > 0) {
-			const dueAt = started + (event.ts - firstTs) / speed;
+			const dueAt = started + (at - firstTs) / speed;
 			const wait = dueAt - Date.now();
 			if (wait > 0) {
 				await flush();
@@ -244,10 +246,10 @@ async function replayCommand(context: Context, args: string[]): Promise<void> {
 					else yield* next.value.events;
 				}
 			})();
-			await sendPaced(sink, events as AsyncIterable<{ ts: number }>, 0, 'replay');
+			await sendPaced(sink, events, 0, 'replay');
 		} else {
 			// Paced: events of one call spread over time, so the whole file is ordered first.
-			const all: { ts: number }[] = [];
+			const all: RawEvent[] = [];
 			for (;;) {
 				const next = await reader.next();
 				if (next.done) {
@@ -255,9 +257,9 @@ async function replayCommand(context: Context, args: string[]): Promise<void> {
 					break;
 				}
 				if ('error' in next.value) badLines.push(`line ${next.value.lineNo}: ${next.value.error}`);
-				else all.push(...(next.value.events as { ts: number }[]));
+				else all.push(...next.value.events);
 			}
-			all.sort((a, b) => a.ts - b.ts);
+			all.sort((a, b) => eventTime(a) - eventTime(b));
 			await sendPaced(sink, all, speed, 'replay', all.length);
 		}
 		if (stats) console.error(`file: ${JSON.stringify(stats)}`);

@@ -68,3 +68,11 @@ export function createIngest(analytics: Analytics, bus: Bus, settings: IngestSet
 }
 
 export type Ingest = ReturnType<typeof createIngest>;
+
+export {
+	anonymousBankCallToEvents,
+	parseAnonymousBankLine,
+	readAnonymousBank,
+	type AnonymousBankItem,
+	type AnonymousBankStats
+} from './adapters/anonymousBank';

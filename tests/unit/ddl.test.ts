@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { migrationStatements, readAnalyticsMigrations, renderDdl, splitStatements } from '../../src/lib/server/clickhouse';
+
+describe('analytics DDL for one node and for a cluster', () => {
+	const sql = 'CREATE TABLE IF NOT EXISTS t {{ON_CLUSTER}} (a UInt8) ENGINE = {{ENGINE ReplacingMergeTree(received_at)}} ORDER BY a';
+
+	it('renders plain engines without a cluster', () => {
+		expect(renderDdl(sql, {})).toBe('CREATE TABLE IF NOT EXISTS t  (a UInt8) ENGINE = ReplacingMergeTree(received_at) ORDER BY a');
+		expect(renderDdl('ENGINE = {{ENGINE AggregatingMergeTree}}', {})).toBe('ENGINE = AggregatingMergeTree()');
+	});
+
+	it('renders ON CLUSTER and Replicated engines with the server macros on a cluster', () => {
+		expect(renderDdl(sql, { cluster: 'alo' })).toBe(
+			"CREATE TABLE IF NOT EXISTS t ON CLUSTER `alo` (a UInt8) ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/{database}/{table}', '{replica}', received_at) ORDER BY a"
+		);
+		expect(renderDdl('ENGINE = {{ENGINE CollapsingMergeTree(sign)}}', { cluster: 'c1' })).toBe(
+			"ENGINE = ReplicatedCollapsingMergeTree('/clickhouse/tables/{shard}/{database}/{table}', '{replica}', sign)"
+		);
+	});
+
+	it('refuses unknown template marks', () => {
+		expect(() => renderDdl('CREATE TABLE x {{SHARDED}}', {})).toThrow(/Unknown template mark/);
+	});
+
+	it('gives every real migration statement ON CLUSTER and replicated engines on a cluster', () => {
+		const statements = migrationStatements(readAnalyticsMigrations(), 'alo');
+		expect(statements.length).toBeGreaterThan(6);
+		for (const statement of statements) {
+			expect(statement).toMatch(/^CREATE (TABLE|MATERIALIZED VIEW|VIEW) IF NOT EXISTS \w+ ON CLUSTER `alo`/);
+			expect(statement).not.toMatch(/\{\{/);
+			const engine = statement.match(/ENGINE = (\w+)/)?.[1];
+			if (engine) expect(engine).toMatch(/^Replicated\w*MergeTree$/);
+		}
+		const single = migrationStatements(readAnalyticsMigrations());
+		for (const statement of single) expect(statement).not.toMatch(/ON CLUSTER|Replicated/);
+	});
+
+	it('splits files into statements and drops comment lines', () => {
+		expect(splitStatements('-- note\nCREATE TABLE a (x UInt8) ENGINE = Log;\n\nCREATE VIEW b AS SELECT 1;\n')).toEqual([
+			'CREATE TABLE a (x UInt8) ENGINE = Log',
+			'CREATE VIEW b AS SELECT 1'
+		]);
+	});
+});
