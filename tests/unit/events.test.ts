@@ -20,6 +20,8 @@ describe('v1 event validation', () => {
 		[{ ...base, ts: '2026-13-45T11:00:00Z' }, 'ts is not a real date'],
 		[{ ...base, ts: '2027-01-01T00:00:00Z' }, 'is in the future'],
 		[{ ...base, ts: true }, 'ts must be an ISO-8601 string'],
+		[{ ...base, ts: 1e308 }, 'ts must be epoch milliseconds'],
+		[{ ...base, ts: -5 }, 'ts is before 1970-01-01'],
 		[{ ...base, callId: undefined }, 'callId is required for call.queued'],
 		[{ ...base, hotline: 'AL 116' }, 'hotline must be lower-case'],
 		[{ ...base, extra: 1 }, 'unknown field "extra"'],

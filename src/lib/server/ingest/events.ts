@@ -118,7 +118,8 @@ function optionalCode(value: unknown, field: string): string | undefined {
 
 function parseTimestamp(value: unknown): number {
 	if (typeof value === 'number') {
-		if (!Number.isFinite(value)) fail('ts must be a finite number of epoch milliseconds');
+		// Beyond ±8.64e15 ms there is no JavaScript date at all.
+		if (!Number.isFinite(value) || Math.abs(value) > 8.64e15) fail('ts must be epoch milliseconds (e.g. 1764345723120)');
 		return Math.round(value);
 	}
 	if (typeof value !== 'string') fail(`ts must be an ISO-8601 string with offset or epoch milliseconds, got ${value === null ? 'null' : typeof value}`);

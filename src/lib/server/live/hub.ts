@@ -50,6 +50,8 @@ export class LiveHub<Snapshot, Delta> {
 	}
 
 	add(socket: WebSocket): void {
+		// Changes pending before this client came go to the others first; the snapshot covers them.
+		this.flushNow();
 		this.clients.add(socket);
 		this.alive.add(socket);
 		socket.on('pong', () => this.alive.add(socket));
@@ -82,6 +84,12 @@ export class LiveHub<Snapshot, Delta> {
 		this.clients.clear();
 	}
 
+	private flushNow(): void {
+		if (this.pending === undefined) return;
+		if (this.timer) clearTimeout(this.timer);
+		this.flush();
+	}
+
 	private flush(): void {
 		this.timer = undefined;
 		if (this.pending === undefined) return;
@@ -95,10 +103,7 @@ export class LiveHub<Snapshot, Delta> {
 
 	private sendSnapshot(socket: WebSocket): void {
 		// Pending changes go out first so the snapshot's seq follows every delta already counted.
-		if (this.pending !== undefined) {
-			if (this.timer) clearTimeout(this.timer);
-			this.flush();
-		}
+		this.flushNow();
 		const message: LiveMessage<Snapshot, Delta> = { type: 'snapshot', seq: this.seq, at: new Date().toISOString(), data: this.options.snapshot() };
 		if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
 	}
