@@ -88,7 +88,13 @@ describe('call facts and KPIs in chDB', () => {
 		rmSync(dataDir, { recursive: true, force: true });
 	});
 
+	async function settledSummary(request: ReturnType<typeof period>, now: number) {
+		await ingest.settled();
+		return summary(analytics, request, now);
+	}
+
 	async function factsOf(hotline: string) {
+		await ingest.settled();
 		const result = await analytics.client.query({
 			query: `SELECT call_id, outcome, wait_ms, talk_ms, hold_ms, booth, classes, sum(sign) AS net FROM call_facts
 			        WHERE hotline = {h:String} GROUP BY ALL HAVING net != 0 ORDER BY call_id`,
@@ -101,7 +107,7 @@ describe('call facts and KPIs in chDB', () => {
 	it('computes every KPI of the contract from events in order', async () => {
 		const answer = await ingest.accept(scenario('in-order'));
 		expect(answer).toEqual({ accepted: 30, duplicates: 0, rejected: [] });
-		const kpis = await summary(analytics, period('in-order'), s(1300));
+		const kpis = await settledSummary(period('in-order'), s(1300));
 		expect(kpis).toMatchObject({ offered: 6, answered: 3, abandoned: 2, shortAbandoned: 1, timedOut: 1, waiting: 0 });
 		// Waits of answered calls: A 10 s, B 30 s, F 0 s.
 		expect(kpis.asaSeconds).toBeCloseTo(40 / 3, 6);
@@ -127,7 +133,7 @@ describe('call facts and KPIs in chDB', () => {
 	});
 
 	it('gives the same facts and KPIs in reverse and shuffled order, with duplicates counted once', async () => {
-		const reference = await summary(analytics, period('in-order'), s(1300));
+		const reference = await settledSummary(period('in-order'), s(1300));
 		const referenceFacts = await factsOf('in-order');
 		const hotlines = ['reversed', 'shuffled'];
 		await ingest.accept(scenario('reversed').reverse());
@@ -139,7 +145,7 @@ describe('call facts and KPIs in chDB', () => {
 		const again = await ingest.accept(shuffled([...events, ...events], 3));
 		expect(again).toEqual({ accepted: 0, duplicates: 60, rejected: [] });
 		for (const hotline of hotlines) {
-			const kpis = await summary(analytics, period(hotline), s(1300));
+			const kpis = await settledSummary(period(hotline), s(1300));
 			expect({ ...kpis, hotline: 'x' }).toEqual({ ...reference, hotline: 'x' });
 			expect(await factsOf(hotline)).toEqual(referenceFacts);
 		}
@@ -153,7 +159,7 @@ describe('call facts and KPIs in chDB', () => {
 		const facts = await factsOf('late');
 		expect(facts).toHaveLength(1);
 		expect(facts[0]).toMatchObject({ outcome: 'answered', wait_ms: 45_000, net: 1 });
-		const kpis = await summary(analytics, period('late'), s(100));
+		const kpis = await settledSummary(period('late'), s(100));
 		expect(kpis).toMatchObject({ offered: 1, answered: 1, asaSeconds: 45 });
 	});
 
@@ -170,8 +176,8 @@ describe('call facts and KPIs in chDB', () => {
 		writeFileSync(path.join(dataDir, 'ingest-journal.json'), JSON.stringify({ calls }));
 		expect(await factsOf('crashed')).toEqual([]);
 		expect(await ingest.recover()).toBe(7);
-		const reference = await summary(analytics, period('in-order'), s(1300));
-		const repaired = await summary(analytics, period('crashed'), s(1300));
+		const reference = await settledSummary(period('in-order'), s(1300));
+		const repaired = await settledSummary(period('crashed'), s(1300));
 		expect({ ...repaired, hotline: 'x' }).toEqual({ ...reference, hotline: 'x' });
 		// A second recovery finds nothing to do; resending the events adds nothing.
 		expect(await ingest.recover()).toBe(0);
@@ -184,7 +190,7 @@ describe('call facts and KPIs in chDB', () => {
 		const answers = await Promise.all(writes);
 		expect(answers.reduce((sum, a) => sum + a.accepted, 0)).toBe(20 * 25 + 25);
 		expect(answers.reduce((sum, a) => sum + a.accepted + a.duplicates, 0)).toBe(1000);
-		const kpis = await summary(analytics, period('group'), s(2000));
+		const kpis = await settledSummary(period('group'), s(2000));
 		expect(kpis.offered).toBe(50);
 	});
 });

@@ -53,7 +53,7 @@ export async function startApp(settings: Settings, options: StartOptions): Promi
 		opened.push(database);
 		log(`PostgreSQL (${database.kind === 'pglite' ? `embedded PGlite in ${settings.dataDir}` : 'server'}) ready`);
 		const bus = new Bus();
-		const ingest = createIngest(analytics, bus, { defaultHotline: settings.hotlineId, dataDir: settings.dataDir });
+		const ingest = createIngest(analytics, bus, { defaultHotline: settings.hotlineId, dataDir: settings.dataDir, soleWriter: analytics.kind === 'chdb' });
 		const repaired = await ingest.recover();
 		if (repaired) log(`repaired the call facts of ${repaired} calls after an interrupted ingest commit`);
 		const live = startLive(bus);
@@ -73,7 +73,7 @@ export async function startApp(settings: Settings, options: StartOptions): Promi
 				if (stopped) return;
 				stopped = true;
 				live.close();
-				await ingest.idle();
+				await ingest.settled();
 				await database.close();
 				await analytics.close();
 				lock?.release();

@@ -8,6 +8,8 @@ import { parseEventsBody, readBodyText, type ParsedBody } from './body';
 import { DEFAULT_MAX_FUTURE_MS, EventValidationError, validateEvent, type CallEvent } from './events';
 import { EventStore } from './store';
 
+export { EVENT_COLUMNS, toEventRow } from './store';
+
 export { BodyError, MAX_BODY_BYTES, MAX_EVENTS_PER_REQUEST, parseEventsBody, readBodyText } from './body';
 export * from './events';
 
@@ -26,10 +28,12 @@ export interface IngestSettings {
 	defaultHotline: string;
 	dataDir: string;
 	maxFutureMs?: number;
+	/** True when no other process writes to this ClickHouse (embedded chDB): enables the fact cache. */
+	soleWriter?: boolean;
 }
 
 export function createIngest(analytics: Analytics, bus: Bus, settings: IngestSettings) {
-	const store = new EventStore(analytics, settings.dataDir, bus);
+	const store = new EventStore(analytics, settings.dataDir, bus, settings.soleWriter ?? true);
 	const maxFutureMs = settings.maxFutureMs ?? DEFAULT_MAX_FUTURE_MS;
 
 	/** Validates each item; the valid ones are stored (dedup by hotline + id), the rest rejected. */
@@ -59,7 +63,8 @@ export function createIngest(analytics: Analytics, bus: Bus, settings: IngestSet
 	return {
 		accept,
 		recover: () => store.recover(),
-		idle: () => store.idle(),
+		/** Resolves when the call facts of everything accepted so far are written. */
+		settled: () => store.settled(),
 		async acceptRequest(request: Request): Promise<IngestAnswer> {
 			const text = await readBodyText(request);
 			return acceptItems(parseEventsBody(text, request.headers.get('content-type')).items);

@@ -3,16 +3,18 @@
  * signed `call_facts` rows in step with them.
  *
  * Writes are group-committed by one loop: concurrent requests wait together and share one
- * dedup lookup, one insert and one facts update, so a request is answered only after its events
- * are on disk (an answered "accepted" survives kill -9) without paying an insert per request.
+ * dedup lookup and one insert, so a request is answered only after its events are on disk (an
+ * answered "accepted" survives kill -9) without paying an insert per request.
  *
- * Each commit: (1) drop ids already stored (primary-key lookup on events), (2) read the current
- * facts of the calls touched, (3) journal those call keys, (4) insert the events (materialized
- * views feed call_state and booth_states), (5) read the facts again and write the difference to
- * call_facts as sign -1/+1 rows, (6) clear the journal. A crash between (3) and (6) is repaired
- * at start-up by `recover()`, which reconciles the journalled calls from call_state.
+ * Call facts are brought up to date right behind the commit, by a second loop that batches
+ * whatever calls the commits touched meanwhile: (1) the journal names the calls whose events are
+ * stored but whose facts may be stale — written before the events insert, removed when the facts
+ * loop has caught up; (2) the facts loop reads the previous fact row of each call (from its own
+ * cache of the rows it wrote, else the net signed rows in call_facts), computes the new one from
+ * call_state, and writes the difference as sign -1/+1 rows. After a crash `recover()` reconciles
+ * the journalled calls. `settled()` waits for the facts of everything accepted so far.
  */
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { Bus } from '../bus';
 import { analyticsQuery, TupleParam, type Analytics } from '../clickhouse';
@@ -20,15 +22,22 @@ import type { CallEvent } from './events';
 
 /** Most events one commit takes; chDB inserts are fastest at 5–20 k rows (DESIGN.md). */
 const MAX_COMMIT_EVENTS = 20_000;
+/** Most calls whose facts are rewritten in one round (bounds the query's IN list). */
+const MAX_FACT_CALLS = 5_000;
+/** Longest a stale call waits for its facts round, ms; live views read live state, not facts. */
+const FACTS_DELAY_MS = 250;
+/** Fact rows kept in memory for calls still in progress (a row is ~1 KB). */
+const FACT_CACHE_CALLS = 20_000;
 
-const EVENT_COLUMNS = [
+export const EVENT_COLUMNS = [
 	'hotline', 'id', 'type', 'ts', 'received_at', 'call_id', 'booth', 'operator', 'state', 'reason', 'classes',
 	'case_id', 'ended_by', 'caller_hash', 'line', 'position', 'transfer_to', 'status', 'partner', 'duration_s'
 ] as const;
 
 type EventRow = [string, string, string, number, number, string, string, string, string, string, string[], string, string, string, string, number | null, string, string, string, number | null];
 
-function toEventRow(event: CallEvent, receivedAt: number): EventRow {
+/** An event as a row of `events` in EVENT_COLUMNS order (JSONCompactEachRow). */
+export function toEventRow(event: CallEvent, receivedAt: number): EventRow {
 	const data = event.data;
 	return [
 		event.hotline, event.id, event.type, event.ts, receivedAt, event.callId ?? '', event.booth ?? '', event.operator ?? '',
@@ -57,11 +66,21 @@ export class EventStore {
 	private readonly pending: PendingWrite[] = [];
 	private running: Promise<void> | null = null;
 	private readonly journalPath: string;
+	/** Calls whose events are stored but whose facts are not yet rewritten (keys → tuple). */
+	private readonly staleCalls = new Map<string, TupleParam>();
+	/** Calls taken out of staleCalls by the facts round in progress; journalled until it is done. */
+	private readonly inFlightCalls = new Map<string, TupleParam>();
+	private factsRunning: Promise<void> | null = null;
+	private factsTimer: NodeJS.Timeout | undefined;
+	/** The current fact row of recently written calls, as this process wrote it (LRU by insertion). */
+	private readonly factCache = new Map<string, FactRow>();
 
 	constructor(
 		private readonly analytics: Analytics,
 		dataDir: string,
-		private readonly bus: Bus
+		private readonly bus: Bus,
+		/** Only a sole writer may trust its cache of fact rows (embedded stores are locked to one process). */
+		private readonly soleWriter = true
 	) {
 		this.journalPath = path.join(dataDir, 'ingest-journal.json');
 	}
@@ -75,9 +94,13 @@ export class EventStore {
 		});
 	}
 
-	/** Waits until every write handed in so far has been committed or failed. */
-	async idle(): Promise<void> {
-		while (this.running) await this.running;
+	/** Waits until every write handed in so far is committed and its call facts are written (or failed, logged and journalled). */
+	async settled(): Promise<void> {
+		while (this.running || this.factsRunning || this.factsTimer) {
+			if (this.running) await this.running;
+			this.startFacts();
+			if (this.factsRunning) await this.factsRunning;
+		}
 	}
 
 	private async drain(): Promise<void> {
@@ -99,8 +122,6 @@ export class EventStore {
 	}
 
 	private async commit(batches: CallEvent[][]): Promise<WriteResult[]> {
-		// A journal left by a failed commit is repaired before anything else is written.
-		if (existsSync(this.journalPath)) await this.recover();
 		const results: WriteResult[] = batches.map(() => ({ accepted: 0, duplicates: 0 }));
 		const candidates = new Map<string, { event: CallEvent; batch: number }>();
 		batches.forEach((events, batch) => {
@@ -121,12 +142,16 @@ export class EventStore {
 		}
 		if (fresh.length === 0) return results;
 
-		const touchedCalls = new Map<string, TupleParam>();
-		for (const event of fresh)
-			if (event.callId && event.type.startsWith('call.')) touchedCalls.set(callKey(event.hotline, event.callId), new TupleParam([event.hotline, event.callId]));
-		const calls = [...touchedCalls.values()];
-		const before = calls.length ? await this.currentFacts(calls) : [];
-		if (calls.length) this.writeJournal([...touchedCalls.keys()]);
+		let touched = false;
+		for (const event of fresh) {
+			if (!event.callId || !event.type.startsWith('call.')) continue;
+			const key = callKey(event.hotline, event.callId);
+			if (!this.staleCalls.has(key)) {
+				this.staleCalls.set(key, new TupleParam([event.hotline, event.callId]));
+				touched = true;
+			}
+		}
+		if (touched) this.writeJournal();
 
 		const receivedAt = Date.now();
 		await this.analytics.client.insert({
@@ -135,14 +160,99 @@ export class EventStore {
 			format: 'JSONCompactEachRow',
 			columns: [...EVENT_COLUMNS]
 		});
-
-		if (calls.length) {
-			const after = await this.currentFacts(calls);
-			await this.writeFactChanges(before, after);
-			this.clearJournal();
-		}
+		this.scheduleFacts();
 		this.bus.emit('events.accepted', fresh);
 		return results;
+	}
+
+	/**
+	 * Facts are rewritten once enough calls are stale or shortly after the first one, so that a
+	 * stream of commits shares one facts round (the chDB session runs one statement at a time).
+	 */
+	private scheduleFacts(): void {
+		if (this.staleCalls.size === 0 || this.factsRunning) return;
+		if (this.staleCalls.size >= MAX_FACT_CALLS) this.startFacts();
+		else this.factsTimer ??= setTimeout(() => this.startFacts(), FACTS_DELAY_MS);
+	}
+
+	private startFacts(): void {
+		if (this.factsTimer) clearTimeout(this.factsTimer);
+		this.factsTimer = undefined;
+		if (this.factsRunning || this.staleCalls.size === 0) return;
+		this.factsRunning = this.updateFacts().finally(() => {
+			this.factsRunning = null;
+			this.scheduleFacts();
+		});
+	}
+
+	/** Rewrites the facts of stale calls until none are left; the journal goes when they are done. */
+	private async updateFacts(): Promise<void> {
+		try {
+			while (this.staleCalls.size > 0) {
+				const round = [...this.staleCalls.entries()].slice(0, MAX_FACT_CALLS);
+				for (const [key, tuple] of round) {
+					this.staleCalls.delete(key);
+					this.inFlightCalls.set(key, tuple);
+				}
+				const calls = round.map(([, tuple]) => tuple);
+				try {
+					await this.rewriteFacts(calls);
+				} catch (rewriteError) {
+					// Whatever state the rows are in, reconciling against call_state puts them right.
+					this.factCache.clear();
+					try {
+						await this.reconcile(calls);
+					} catch {
+						// Left for the journal: the next commit or start-up retries.
+						for (const [key, tuple] of round) this.staleCalls.set(key, tuple);
+						throw rewriteError;
+					}
+				} finally {
+					this.inFlightCalls.clear();
+				}
+			}
+			this.clearJournal();
+		} catch (error) {
+			console.error('updating call facts failed (will be repaired from the journal):', error);
+		}
+	}
+
+	private async rewriteFacts(calls: TupleParam[]): Promise<void> {
+		const previous = new Map<string, FactRow>();
+		const uncached: TupleParam[] = [];
+		for (const call of calls) {
+			const [hotline, callId] = call.values as [string, string];
+			const cached = this.soleWriter ? this.factCache.get(callKey(hotline, callId)) : undefined;
+			if (cached) previous.set(callKey(hotline, callId), cached);
+			else uncached.push(call);
+		}
+		if (uncached.length) {
+			for (const row of await this.netFacts(uncached)) {
+				const { net, ...fact } = row;
+				if (Number(net) === 1) previous.set(callKey(fact.hotline, fact.call_id), fact as FactRow);
+				else throw new Error(`call ${fact.call_id} has a net weight of ${net} in call_facts; run recovery`);
+			}
+		}
+		const current = await this.currentFacts(calls);
+		const rows: Record<string, unknown>[] = [];
+		for (const row of current) {
+			const key = callKey(row.hotline, row.call_id);
+			const old = previous.get(key);
+			previous.delete(key);
+			this.remember(key, row);
+			if (old && JSON.stringify(old) === JSON.stringify(row)) continue;
+			if (old) rows.push({ ...old, sign: -1 });
+			rows.push({ ...row, sign: 1 });
+		}
+		for (const old of previous.values()) rows.push({ ...old, sign: -1 });
+		if (rows.length) await this.analytics.client.insert({ table: 'call_facts', values: rows, format: 'JSONEachRow' });
+	}
+
+	private remember(key: string, row: FactRow): void {
+		if (!this.soleWriter) return;
+		this.factCache.delete(key);
+		this.factCache.set(key, row);
+		if (this.factCache.size > FACT_CACHE_CALLS) this.factCache.delete(this.factCache.keys().next().value!);
 	}
 
 	private async storedIds(keys: TupleParam[]): Promise<Set<string>> {
@@ -165,27 +275,22 @@ export class EventStore {
 		return result.json<FactRow>();
 	}
 
-	/** Writes sign -1 for each fact that changed or vanished and sign +1 for each new version. */
-	private async writeFactChanges(before: FactRow[], after: FactRow[]): Promise<void> {
-		const previous = new Map(before.map((row) => [callKey(row.hotline, row.call_id), row]));
-		const rows: Record<string, unknown>[] = [];
-		for (const row of after) {
-			const key = callKey(row.hotline, row.call_id);
-			const old = previous.get(key);
-			previous.delete(key);
-			if (old && JSON.stringify(old) === JSON.stringify(row)) continue;
-			if (old) rows.push({ ...old, sign: -1 });
-			rows.push({ ...row, sign: 1 });
-		}
-		for (const old of previous.values()) rows.push({ ...old, sign: -1 });
-		if (rows.length) await this.analytics.client.insert({ table: 'call_facts', values: rows, format: 'JSONEachRow' });
+	private async netFacts(calls: TupleParam[]): Promise<(FactRow & { net: number | string })[]> {
+		const result = await this.analytics.client.query({
+			query: analyticsQuery('call_facts_net_for_calls'),
+			query_params: { calls },
+			format: 'JSONEachRow'
+		});
+		return result.json<FactRow & { net: number | string }>();
 	}
 
-	private writeJournal(callKeys: string[]): void {
+	/** Journals every stale call, durably, before the events that make them stale are inserted. */
+	private writeJournal(): void {
 		const temporary = `${this.journalPath}.tmp`;
 		const fd = openSync(temporary, 'w');
 		try {
-			writeSync(fd, JSON.stringify({ calls: callKeys.map((key) => key.split('\u0000')) }));
+			const calls = new Map([...this.inFlightCalls, ...this.staleCalls]);
+			writeSync(fd, JSON.stringify({ calls: [...calls.values()].map((tuple) => tuple.values) }));
 			fsyncSync(fd);
 		} finally {
 			closeSync(fd);
@@ -194,30 +299,29 @@ export class EventStore {
 	}
 
 	private clearJournal(): void {
-		unlinkSync(this.journalPath);
+		if (this.staleCalls.size === 0 && this.inFlightCalls.size === 0) rmSync(this.journalPath, { force: true });
 	}
 
 	/**
-	 * Repairs call_facts after a crash in the middle of a commit: for each journalled call, the
+	 * Repairs call_facts after a crash or a failed facts update: for each journalled call, the
 	 * net signed rows are compared with the facts computed from call_state and corrected.
 	 * Returns how many calls needed a correction.
 	 */
 	async recover(): Promise<number> {
+		await this.settled();
 		if (!existsSync(this.journalPath)) return 0;
 		const journal = JSON.parse(readFileSync(this.journalPath, 'utf8')) as { calls: [string, string][] };
 		const calls = journal.calls.map((pair) => new TupleParam(pair));
-		const repaired = calls.length ? await this.reconcile(calls) : 0;
+		this.factCache.clear();
+		let repaired = 0;
+		for (let i = 0; i < calls.length; i += MAX_FACT_CALLS) repaired += await this.reconcile(calls.slice(i, i + MAX_FACT_CALLS));
+		this.staleCalls.clear();
 		this.clearJournal();
 		return repaired;
 	}
 
 	private async reconcile(calls: TupleParam[]): Promise<number> {
-		const netResult = await this.analytics.client.query({
-			query: analyticsQuery('call_facts_net_for_calls'),
-			query_params: { calls },
-			format: 'JSONEachRow'
-		});
-		const net = await netResult.json<FactRow & { net: number | string }>();
+		const net = await this.netFacts(calls);
 		const truth = await this.currentFacts(calls);
 		const rows: Record<string, unknown>[] = [];
 		const trueByKey = new Map(truth.map((row) => [JSON.stringify(row), row]));

@@ -10,6 +10,8 @@ export const GET: RequestHandler = async ({ request, url }) => {
 		const key = await app.keys.check(request.headers.get('authorization'), 'stats');
 		if (!key.ok) return jsonError(key.status, key.error, key.status === 401 ? { 'www-authenticate': 'Bearer' } : undefined);
 		const summaryRequest = summaryRequestFrom(url.searchParams, { hotline: app.settings.hotlineId, timeZone: app.settings.timeZone });
+		// Figures include every event this instance has answered as accepted.
+		await app.ingest.settled();
 		return json(await summary(app.analytics, summaryRequest), { headers: { 'cache-control': 'no-store' } });
 	} catch (error) {
 		if (error instanceof SummaryRequestError) return jsonError(400, error.message);
