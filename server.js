@@ -10,6 +10,12 @@ bridge.wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
 // route enforces itself with a precise 413.
 process.env.BODY_SIZE_LIMIT = String(6 * 1024 * 1024);
 
+// Without ORIGIN, adapter-node takes every request for https, so SvelteKit's form origin check
+// refuses plain-http forms and cookies get `Secure`. The protocol is then taken from the socket.
+const PROTOCOL_HEADER = 'x-alo116-protocol';
+const protocolFromSocket = !process.env.ORIGIN && !process.env.PROTOCOL_HEADER;
+if (protocolFromSocket) process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
+
 let handler;
 try {
 	({ handler } = await import('./build/handler.js'));
@@ -19,7 +25,10 @@ try {
 }
 
 const { settings } = bridge.app;
-const server = http.createServer((req, res) => handler(req, res));
+const server = http.createServer((req, res) => {
+	if (protocolFromSocket) req.headers[PROTOCOL_HEADER] = req.socket.encrypted ? 'https' : 'http';
+	handler(req, res);
+});
 server.on('upgrade', (req, socket, head) => {
 	const { pathname } = new URL(req.url ?? '/', 'http://localhost');
 	if (pathname !== '/ws') {

@@ -25,7 +25,8 @@ await migrateAnalytics(analytics);
 const fillStarted = performance.now();
 await analytics.client.command({ query: sql('fill_call_facts'), query_params: { calls, spanDays: SPAN_DAYS } });
 await analytics.client.command({ query: sql('fill_booth_states'), query_params: { spanDays: SPAN_DAYS } });
-await analytics.client.command({ query: 'OPTIMIZE TABLE call_facts FINAL' });
+// Background merges would get there too; the benchmark measures the merged steady state.
+for (const table of ['call_facts', 'call_hourly', 'booth_states']) await analytics.client.command({ query: `OPTIMIZE TABLE ${table} FINAL` });
 const fillSeconds = (performance.now() - fillStarted) / 1000;
 
 const periods = { month: ['2025-06-01', '2025-07-01'], year: ['2025-01-01', '2026-01-01'], all: ['2024-01-01', '2026-01-02'] } as const;

@@ -151,6 +151,22 @@ describe('call facts and KPIs in chDB', () => {
 		}
 	});
 
+	it('splits a period at any instant (rollup hours plus raw edges) and the parts add up', async () => {
+		const at = (iso: string) => summaryRequestFrom(new URLSearchParams({ hotline: 'in-order', from: iso.split('/')[0], to: iso.split('/')[1] }), { hotline: 'in-order', timeZone: settings.timeZone });
+		const whole = await settledSummary(period('in-order'), s(1300));
+		// 10:03:25 Tirane = T0 + 205 s: A, B, C were queued before; D, E and F after.
+		const before = await settledSummary(at('2026-11-27/2026-11-27T10:03:25+01:00'), s(1300));
+		const after = await settledSummary(at('2026-11-27T10:03:25+01:00/2026-11-28'), s(1300));
+		expect([before.offered, after.offered]).toEqual([3, 3]);
+		expect([before.answered, after.answered]).toEqual([2, 1]);
+		expect([before.abandoned, after.abandoned, before.shortAbandoned, after.timedOut]).toEqual([1, 1, 1, 1]);
+		expect(before.offered + after.offered).toBe(whole.offered);
+		expect(before.mix.counseling + after.mix.counseling).toBe(whole.mix.counseling);
+		// Inside a single hour, only raw rows are read.
+		const inside = await settledSummary(at('2026-11-27T10:00:05+01:00/2026-11-27T10:00:15+01:00'), s(1300));
+		expect(inside).toMatchObject({ offered: 1, answered: 1, asaSeconds: 10 });
+	});
+
 	it('lets a late event correct a fact (answered first, queued arrives later)', async () => {
 		const ev = (id: string, type: string, at: number, extra = {}) => ({ id, type, ts: at, hotline: 'late', callId: 'L', ...extra });
 		await ingest.accept([ev('l1', 'call.answered', s(60), { booth: '1' })]);

@@ -118,30 +118,78 @@ export function summaryRequestFrom(params: URLSearchParams, defaults: { hotline:
 const ratio = (part: number, whole: number) => (whole > 0 ? part / whole : null);
 const seconds = (ms: number) => ms / 1000;
 
+interface PeriodRow {
+	outcome: string;
+	booth: string;
+	calls: unknown;
+	completed: unknown;
+	classified: unknown;
+	waitMs: unknown;
+	talkMs: unknown;
+	holdMs: unknown;
+	transfers: unknown;
+	/** [wait buckets in whole seconds, calls]: ceil(wait) for answered, floor(wait) otherwise. */
+	waitSeconds: [number[], unknown[]];
+	classCalls: [string[], unknown[]];
+}
+
+/** Calls in histogram buckets that pass `test`. */
+function bucketCount([buckets, counts]: PeriodRow['waitSeconds'], test: (seconds: number) => boolean): number {
+	let total = 0;
+	buckets.forEach((bucket, i) => {
+		if (test(Number(bucket))) total += toNumber(counts[i]);
+	});
+	return total;
+}
+
 export async function summary(analytics: Analytics, request: SummaryRequest, now = Date.now()): Promise<Summary> {
 	const period = { hotline: request.hotline, from: request.from, to: request.to, tz: request.timeZone };
-	const [callRows, mixRows, boothRows, stateRows, waitingRows] = await Promise.all([
-		queryRows<Record<string, unknown>>(analytics, 'stats_calls', {
-			...period,
-			slThresholdMs: request.slThreshold * 1000,
-			shortAbandonMs: request.shortAbandon * 1000
-		}),
-		queryRows<{ class: string; calls: unknown }>(analytics, 'stats_mix', period),
-		queryRows<{ booth: string; answered: unknown; completed: unknown; talkMs: unknown; holdMs: unknown }>(analytics, 'stats_by_booth', period),
+	const [periodRows, stateRows, waitingRows] = await Promise.all([
+		queryRows<PeriodRow>(analytics, 'stats_period', period),
 		queryRows<{ state: string; ms: unknown }>(analytics, 'stats_booth_time', { ...period, nowMs: now }),
 		queryRows<{ oldestQueuedMs: unknown; waitingNow: unknown }>(analytics, 'stats_oldest_waiting', { ...period, sinceMs: now - ORPHAN_AFTER_MS })
 	]);
-	const calls = Object.fromEntries(Object.entries(callRows[0] ?? {}).map(([key, value]) => [key, toNumber(value)]));
+	const totals = { offered: 0, answered: 0, abandoned: 0, shortAbandoned: 0, timedOut: 0, waiting: 0, answeredWithinThreshold: 0 };
+	const sums = { answeredWaitMs: 0, abandonedWaitMs: 0, completed: 0, talkMs: 0, holdMs: 0, classified: 0, transfers: 0 };
+	const mix = Object.fromEntries(CALL_CLASSES.map((cls) => [cls, 0])) as Record<CallClass, number>;
+	const booths = new Map<string, { answered: number; completed: number; talkMs: number }>();
+	for (const row of periodRows) {
+		const calls = toNumber(row.calls);
+		totals.offered += calls;
+		if (row.outcome === 'answered') {
+			totals.answered += calls;
+			totals.answeredWithinThreshold += bucketCount(row.waitSeconds, (seconds) => seconds <= request.slThreshold);
+			sums.answeredWaitMs += toNumber(row.waitMs);
+			sums.completed += toNumber(row.completed);
+			sums.talkMs += toNumber(row.talkMs);
+			sums.holdMs += toNumber(row.holdMs);
+			sums.classified += toNumber(row.classified);
+			sums.transfers += toNumber(row.transfers);
+			const [classes, counts] = row.classCalls;
+			classes.forEach((cls, i) => {
+				if (cls in mix) mix[cls as CallClass] += toNumber(counts[i]);
+			});
+			if (row.booth) {
+				const booth = booths.get(row.booth) ?? { answered: 0, completed: 0, talkMs: 0 };
+				booth.answered += calls;
+				booth.completed += toNumber(row.completed);
+				booth.talkMs += toNumber(row.talkMs);
+				booths.set(row.booth, booth);
+			}
+		} else if (row.outcome === 'abandoned') {
+			totals.abandoned += calls;
+			totals.shortAbandoned += bucketCount(row.waitSeconds, (seconds) => seconds < request.shortAbandon);
+			sums.abandonedWaitMs += toNumber(row.waitMs);
+		} else if (row.outcome === 'timed_out') totals.timedOut += calls;
+		else if (row.outcome === 'waiting') totals.waiting += calls;
+	}
 	const boothMs: Record<string, number> = {};
 	for (const row of stateRows) boothMs[row.state] = toNumber(row.ms);
 	const stateMs = (state: string) => boothMs[state] ?? 0;
-	const mix = Object.fromEntries(CALL_CLASSES.map((cls) => [cls, 0])) as Record<CallClass, number>;
-	for (const row of mixRows) if (row.class in mix) mix[row.class as CallClass] = toNumber(row.calls);
 	const waitingNow = toNumber(waitingRows[0]?.waitingNow);
 	const oldestQueuedMs = toNumber(waitingRows[0]?.oldestQueuedMs);
-	const { offered = 0, answered = 0, abandoned = 0, shortAbandoned = 0, completed = 0 } = calls;
-	const talkMs = calls.completedTalkMs ?? 0;
-	const holdMs = calls.completedHoldMs ?? 0;
+	const { offered, answered, abandoned, shortAbandoned } = totals;
+	const { completed, talkMs, holdMs } = sums;
 	const wrapMs = stateMs('wrap_up');
 	const loggedInMs = stateMs('available') + stateMs('ringing') + stateMs('on_call') + stateMs('wrap_up');
 	return {
@@ -151,16 +199,11 @@ export async function summary(analytics: Analytics, request: SummaryRequest, now
 		timeZone: request.timeZone,
 		slThresholdSeconds: request.slThreshold,
 		shortAbandonSeconds: request.shortAbandon,
-		offered,
-		answered,
-		abandoned,
-		shortAbandoned,
-		timedOut: calls.timedOut ?? 0,
-		waiting: calls.waiting ?? 0,
-		asaSeconds: answered > 0 ? seconds(calls.answeredWaitMs ?? 0) / answered : null,
-		avgAbandonWaitSeconds: abandoned > 0 ? seconds(calls.abandonedWaitMs ?? 0) / abandoned : null,
-		serviceLevel: ratio(calls.answeredWithinThreshold ?? 0, answered + abandoned - shortAbandoned),
-		serviceLevelAnswered: ratio(calls.answeredWithinThreshold ?? 0, answered),
+		...totals,
+		asaSeconds: answered > 0 ? seconds(sums.answeredWaitMs) / answered : null,
+		avgAbandonWaitSeconds: abandoned > 0 ? seconds(sums.abandonedWaitMs) / abandoned : null,
+		serviceLevel: ratio(totals.answeredWithinThreshold, answered + abandoned - shortAbandoned),
+		serviceLevelAnswered: ratio(totals.answeredWithinThreshold, answered),
 		abandonRate: ratio(abandoned, offered),
 		avgTalkSeconds: completed > 0 ? seconds(talkMs) / completed : null,
 		avgHoldSeconds: completed > 0 ? seconds(holdMs) / completed : null,
@@ -169,18 +212,17 @@ export async function summary(analytics: Analytics, request: SummaryRequest, now
 		longestWaitSeconds: waitingNow > 0 ? Math.max(0, seconds(now - oldestQueuedMs)) : 0,
 		occupancy: ratio(stateMs('on_call') + stateMs('wrap_up'), loggedInMs),
 		boothSeconds: Object.fromEntries(Object.entries(boothMs).map(([state, ms]) => [state, seconds(ms)])),
-		classified: calls.classified ?? 0,
+		classified: sums.classified,
 		mix,
 		mixShare: Object.fromEntries(CALL_CLASSES.map((cls) => [cls, ratio(mix[cls], answered)])) as Record<CallClass, number | null>,
-		byBooth: boothRows.map((row) => {
-			const completedAtBooth = toNumber(row.completed);
-			return {
-				booth: row.booth,
-				answered: toNumber(row.answered),
-				talkSeconds: seconds(toNumber(row.talkMs)),
-				avgTalkSeconds: completedAtBooth > 0 ? seconds(toNumber(row.talkMs)) / completedAtBooth : null
-			};
-		}),
-		transfers: calls.transfers ?? 0
+		byBooth: [...booths.entries()]
+			.sort(([a], [b]) => a.localeCompare(b))
+			.map(([booth, figures]) => ({
+				booth,
+				answered: figures.answered,
+				talkSeconds: seconds(figures.talkMs),
+				avgTalkSeconds: figures.completed > 0 ? seconds(figures.talkMs) / figures.completed : null
+			})),
+		transfers: sums.transfers
 	};
 }
