@@ -65,6 +65,29 @@ function expectFigures(actual: Record<string, unknown>, expected: Record<string,
 
 const month = { from: '1999-02-01', to: '1999-03-01' };
 
+describe('the independent computation itself', () => {
+	it('agrees with the app adapter on hand-made rows of every kind', () => {
+		const rows = [
+			'vru+line\tcall_id\tcustomer_id\tpriority\ttype\tdate\tvru_entry\tvru_exit\tvru_time\tq_start\tq_exit\tq_time\toutcome\tser_start\tser_exit\tser_time\tserver',
+			'AA0101\t1\t0\t0\tPS\t990201\t7:02:47\t7:02:56\t9\t0:00:00\t0:00:00\t0\tAGENT\t7:02:55\t7:05:41\t166\tDORIT',
+			'AA0101\t2\t0\t0\tPS\t990201\t7:31:45\t7:31:55\t10\t0:00:00\t0:00:00\t0\tAGENT\t7:31:54\t7:31:59\t5\tNO_SERVER',
+			'AA0101\t3\t9\t2\tPS\t990201\t8:09:16\t8:09:22\t6\t8:09:22\t8:09:27\t5\tHANG\t0:00:00\t0:00:00\t0\tNO_SERVER',
+			'AA0101\t4\t9\t2\tPS\t990201\t9:00:00\t9:00:10\t10\t9:00:10\t9:00:40\t30\tAGENT\t9:00:40\t9:02:00\t80\tTOVA',
+			'AA0101\t5\t9\t2\tPS\t990201\t9:10:00\t9:10:10\t10\t9:10:10\t9:10:12\t2\tHANG\t0:00:00\t0:00:00\t0\tNO_SERVER',
+			'AA0101\t6\t9\t2\tPS\t990201\t9:20:00\t9:20:10\t10\t0:00:00\t0:00:00\t0\tPHANTOM\t0:00:00\t0:00:00\t0\tNO_SERVER'
+		];
+		const figures = independentFigures(rows.join('\r\n'), 20, 5);
+		expect(figures).toMatchObject({ offered: 4, answered: 2, abandoned: 2, shortAbandoned: 1, asaSeconds: 15, serviceLevel: 1 / 3, abandonRate: 0.5 });
+		const events = rows.slice(1).flatMap((line, i) => {
+			const parsed = parseAnonymousBankLine(line, i + 2);
+			return parsed.ok ? anonymousBankCallToEvents(parsed.row, { timeZone: 'Europe/Tirane' }) : [];
+		});
+		expect(events.filter((e) => e.type === 'call.queued')).toHaveLength(figures.offered);
+		expect(events.filter((e) => e.type === 'call.answered')).toHaveLength(figures.answered);
+		expect(events.filter((e) => e.type === 'call.abandoned')).toHaveLength(figures.abandoned);
+	});
+});
+
 if (existsSync(TSV)) {
 	const text = readFileSync(TSV, 'utf8');
 	const expected = independentFigures(text, 20, 5);
