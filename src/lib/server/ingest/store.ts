@@ -1,18 +1,20 @@
 /**
  * The event store: makes accepted events durable in ClickHouse, exactly once, and keeps the
- * signed `call_facts` rows in step with them.
+ * derived tables (call_state, booth_states) and the signed `call_facts` rows in step with them.
  *
  * Writes are group-committed by one loop: concurrent requests wait together and share one
  * dedup lookup and one insert, so a request is answered only after its events are on disk (an
- * answered "accepted" survives kill -9) without paying an insert per request.
+ * answered "accepted" survives kill -9) without paying an insert per request. Right after the
+ * insert the commit derives call_state and booth_states from the rows it received (idempotent
+ * INSERT … SELECT by received_at).
  *
- * Call facts are brought up to date right behind the commit, by a second loop that batches
- * whatever calls the commits touched meanwhile: (1) the journal names the calls whose events are
- * stored but whose facts may be stale — written before the events insert, removed when the facts
- * loop has caught up; (2) the facts loop reads the previous fact row of each call (from its own
- * cache of the rows it wrote, else the net signed rows in call_facts), computes the new one from
- * call_state, and writes the difference as sign -1/+1 rows. After a crash `recover()` reconciles
- * the journalled calls. `settled()` waits for the facts of everything accepted so far.
+ * Call facts follow behind, in a second loop that batches the calls touched meanwhile: it reads
+ * each call's previous fact row (from its own cache of the rows it wrote, else the net signed
+ * rows in call_facts), computes the new one from call_state, and writes the difference as
+ * sign -1/+1 rows. A journal file holds the received_at from which derivations and facts may be
+ * incomplete; it is written before the first insert of a busy spell and removed once everything
+ * has caught up. After a crash `recover()` re-derives that window and reconciles its calls.
+ * `settled()` waits for the facts of everything accepted so far.
  */
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
@@ -24,6 +26,8 @@ import type { CallEvent } from './events';
 const MAX_COMMIT_EVENTS = 20_000;
 /** Most calls whose facts are rewritten in one round (bounds the query's IN list). */
 const MAX_FACT_CALLS = 5_000;
+/** Upper bound for received_at windows in recovery (epoch ms, year 2255; DateTime64(3) ends in 2299). */
+const END_OF_TIME_MS = 9_000_000_000_000;
 /** Longest a stale call waits for its facts round, ms; live views read live state, not facts. */
 const FACTS_DELAY_MS = 250;
 /** Fact rows kept in memory for calls still in progress (a row is ~1 KB). */
@@ -74,6 +78,12 @@ export class EventStore {
 	private factsTimer: NodeJS.Timeout | undefined;
 	/** The current fact row of recently written calls, as this process wrote it (LRU by insertion). */
 	private readonly factCache = new Map<string, FactRow>();
+	/** received_at (epoch ms) from which derivations and facts may be incomplete; undefined when all caught up. */
+	private journalSince: number | undefined;
+	private committing = false;
+	/** Set when a commit failed half-way: the next one first repairs the journalled window. */
+	private needsRepair = false;
+	private lastReceivedAt = 0;
 
 	constructor(
 		private readonly analytics: Analytics,
@@ -122,6 +132,11 @@ export class EventStore {
 	}
 
 	private async commit(batches: CallEvent[][]): Promise<WriteResult[]> {
+		if (this.needsRepair) {
+			if (this.factsRunning) await this.factsRunning;
+			await this.repair();
+			this.needsRepair = false;
+		}
 		const results: WriteResult[] = batches.map(() => ({ accepted: 0, duplicates: 0 }));
 		const candidates = new Map<string, { event: CallEvent; batch: number }>();
 		batches.forEach((events, batch) => {
@@ -142,24 +157,38 @@ export class EventStore {
 		}
 		if (fresh.length === 0) return results;
 
-		let touched = false;
+		// Each commit gets its own received_at, so its rows can be derived (and re-derived) alone.
+		const receivedAt = Math.max(Date.now(), this.lastReceivedAt + 1);
+		this.lastReceivedAt = receivedAt;
+		this.committing = true;
+		try {
+			if (this.journalSince === undefined) {
+				this.journalSince = receivedAt;
+				this.writeJournal();
+			}
+			await this.analytics.client.insert({
+				table: 'events',
+				values: fresh.map((event) => toEventRow(event, receivedAt)),
+				format: 'JSONCompactEachRow',
+				columns: [...EVENT_COLUMNS]
+			});
+			const window = { fromMs: receivedAt, toMs: receivedAt };
+			if (fresh.some((event) => event.callId && event.type.startsWith('call.')))
+				await this.analytics.client.command({ query: analyticsQuery('derive_call_state'), query_params: window });
+			if (fresh.some((event) => event.type === 'booth.state'))
+				await this.analytics.client.command({ query: analyticsQuery('derive_booth_states'), query_params: window });
+		} catch (error) {
+			this.needsRepair = true;
+			throw error;
+		} finally {
+			this.committing = false;
+		}
 		for (const event of fresh) {
 			if (!event.callId || !event.type.startsWith('call.')) continue;
 			const key = callKey(event.hotline, event.callId);
-			if (!this.staleCalls.has(key)) {
-				this.staleCalls.set(key, new TupleParam([event.hotline, event.callId]));
-				touched = true;
-			}
+			if (!this.staleCalls.has(key)) this.staleCalls.set(key, new TupleParam([event.hotline, event.callId]));
 		}
-		if (touched) this.writeJournal();
-
-		const receivedAt = Date.now();
-		await this.analytics.client.insert({
-			table: 'events',
-			values: fresh.map((event) => toEventRow(event, receivedAt)),
-			format: 'JSONCompactEachRow',
-			columns: [...EVENT_COLUMNS]
-		});
+		if (this.staleCalls.size === 0 && !this.factsRunning) this.clearJournal();
 		this.scheduleFacts();
 		this.bus.emit('events.accepted', fresh);
 		return results;
@@ -284,13 +313,12 @@ export class EventStore {
 		return result.json<FactRow & { net: number | string }>();
 	}
 
-	/** Journals every stale call, durably, before the events that make them stale are inserted. */
+	/** Records, durably, that rows received from `journalSince` on may not be derived yet. */
 	private writeJournal(): void {
 		const temporary = `${this.journalPath}.tmp`;
 		const fd = openSync(temporary, 'w');
 		try {
-			const calls = new Map([...this.inFlightCalls, ...this.staleCalls]);
-			writeSync(fd, JSON.stringify({ calls: [...calls.values()].map((tuple) => tuple.values) }));
+			writeSync(fd, JSON.stringify({ since: this.journalSince }));
 			fsyncSync(fd);
 		} finally {
 			closeSync(fd);
@@ -298,26 +326,55 @@ export class EventStore {
 		renameSync(temporary, this.journalPath);
 	}
 
+	/** Removes the journal once no commit is half-way and every touched call has its facts. */
 	private clearJournal(): void {
-		if (this.staleCalls.size === 0 && this.inFlightCalls.size === 0) rmSync(this.journalPath, { force: true });
+		if (this.committing || this.staleCalls.size > 0 || this.inFlightCalls.size > 0) return;
+		rmSync(this.journalPath, { force: true });
+		this.journalSince = undefined;
 	}
 
 	/**
-	 * Repairs call_facts after a crash or a failed facts update: for each journalled call, the
-	 * net signed rows are compared with the facts computed from call_state and corrected.
-	 * Returns how many calls needed a correction.
+	 * Repairs everything after a crash: re-derives call_state and booth_states for the rows
+	 * received since the journal's mark (idempotent), then compares each of their calls' net signed
+	 * rows with the facts computed from call_state and corrects them. Returns how many calls
+	 * needed a correction.
 	 */
 	async recover(): Promise<number> {
 		await this.settled();
+		return this.repair();
+	}
+
+	private async repair(): Promise<number> {
 		if (!existsSync(this.journalPath)) return 0;
-		const journal = JSON.parse(readFileSync(this.journalPath, 'utf8')) as { calls: [string, string][] };
-		const calls = journal.calls.map((pair) => new TupleParam(pair));
+		const { since } = JSON.parse(readFileSync(this.journalPath, 'utf8')) as { since: number };
+		const window = { fromMs: since, toMs: END_OF_TIME_MS };
+		await this.analytics.client.command({ query: analyticsQuery('derive_call_state'), query_params: window });
+		await this.analytics.client.command({ query: analyticsQuery('derive_booth_states'), query_params: window });
+		const result = await this.analytics.client.query({ query: analyticsQuery('calls_received_since'), query_params: { fromMs: since }, format: 'JSONCompactEachRow' });
+		const calls = (await result.json<[string, string]>()).map((pair) => new TupleParam(pair));
 		this.factCache.clear();
 		let repaired = 0;
-		for (let i = 0; i < calls.length; i += MAX_FACT_CALLS) repaired += await this.reconcile(calls.slice(i, i + MAX_FACT_CALLS));
+		for (let i = 0; i < calls.length; i += MAX_FACT_CALLS) {
+			const chunk = calls.slice(i, i + MAX_FACT_CALLS);
+			repaired += await this.reconcile(chunk);
+			await this.rebuildRollup(chunk);
+		}
 		this.staleCalls.clear();
-		this.clearJournal();
+		this.journalSince = undefined;
+		rmSync(this.journalPath, { force: true });
 		return repaired;
+	}
+
+	/**
+	 * The call_hourly view is not written atomically with call_facts, so the hours these calls
+	 * touch are emptied and rebuilt from call_facts (a redo after another crash gives the same).
+	 */
+	private async rebuildRollup(calls: TupleParam[]): Promise<void> {
+		const result = await this.analytics.client.query({ query: analyticsQuery('rollup_hours_of_calls'), query_params: { calls }, format: 'JSONCompactEachRow' });
+		const hours = (await result.json<[string, string]>()).map((pair) => new TupleParam(pair));
+		if (hours.length === 0) return;
+		await this.analytics.client.command({ query: analyticsQuery('rollup_clear_hours'), query_params: { hours } });
+		await this.analytics.client.command({ query: analyticsQuery('rollup_rebuild_hours'), query_params: { hours } });
 	}
 
 	private async reconcile(calls: TupleParam[]): Promise<number> {
