@@ -1,0 +1,50 @@
+/**
+ * Access to every route under src/routes, by route id and method (and form action). A route
+ * missing here is refused (fail closed), and a test walks src/routes to make sure none is.
+ *
+ *   'public'                      anyone, signed in or not
+ *   'guest'                       pages for signing in (a signed-in person is sent home)
+ *   { permission }                a session whose role has the permission
+ *   { permission, apiKey }        that, or an API key with the scope (the API endpoints)
+ *   { apiKey }                    an API key with the scope only
+ *   'control'                     the CLI's control token (checked in the endpoint)
+ */
+import type { ApiKeyScope } from './apiKeys';
+import type { Permission } from './permissions';
+
+export type Access = 'public' | 'guest' | 'control' | { permission?: Permission; apiKey?: ApiKeyScope };
+
+export interface RouteRule {
+	/** By HTTP method; pages are GET, form actions POST (then `actions` decides). */
+	methods: Partial<Record<'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', Access>>;
+	/** Named form actions (`?/name`); `default` for an unnamed one. */
+	actions?: Record<string, Access>;
+	/** A concrete path for tests of dynamic routes. */
+	example?: string;
+}
+
+const admin = (permission: Permission, actions: string[] = []): RouteRule => ({
+	methods: { GET: { permission }, POST: { permission } },
+	actions: Object.fromEntries(actions.map((action) => [action, { permission }]))
+});
+
+export const ROUTE_ACCESS: Readonly<Record<string, RouteRule>> = {
+	'/': { methods: { GET: 'public' } },
+	'/language': { methods: { POST: 'public' } },
+	'/setup': { methods: { GET: 'public', POST: 'public' }, actions: { default: 'public' } },
+	'/login': { methods: { GET: 'guest', POST: 'guest' }, actions: { default: 'guest' } },
+	'/logout': { methods: { POST: { permission: 'account.self' } }, actions: { default: { permission: 'account.self' } } },
+	'/display/[token]': { methods: { GET: 'public' }, example: '/display/not-a-real-token' },
+	'/wallboard': { methods: { GET: { permission: 'wallboard.view' } } },
+	'/wallboard/[board]': { methods: { GET: { permission: 'wallboard.view' } }, example: '/wallboard/main' },
+	'/admin': { methods: { GET: { permission: 'admin.view' } } },
+	'/admin/users': admin('users.manage', ['create', 'role', 'disable', 'enable', 'password', 'endSessions']),
+	'/admin/booths': admin('booths.manage', ['save', 'remove']),
+	'/admin/apikeys': admin('apikeys.manage', ['create', 'revoke']),
+	'/admin/displays': admin('displays.manage', ['create', 'reissue', 'revoke']),
+	'/admin/audit': { methods: { GET: { permission: 'audit.read' } } },
+	'/api/v1/events': { methods: { POST: { apiKey: 'ingest' } } },
+	'/api/v1/stats/summary': { methods: { GET: { permission: 'stats.read', apiKey: 'stats' } } },
+	'/api/v1/health': { methods: { GET: 'public' } },
+	'/api/internal/apikeys': { methods: { GET: 'control', POST: 'control', DELETE: 'control' } }
+};
