@@ -35,7 +35,20 @@ server.on('upgrade', (req, socket, head) => {
 		socket.destroy();
 		return;
 	}
-	bridge.wss.handleUpgrade(req, socket, head, (ws) => bridge.wss.emit('connection', ws, req));
+	// Live data is for signed-in wallboard viewers only (session cookie, checked by the app).
+	bridge
+		.authorizeSocket(req.headers.cookie)
+		.then((allowed) => {
+			if (!allowed) {
+				socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+				return;
+			}
+			bridge.wss.handleUpgrade(req, socket, head, (ws) => bridge.wss.emit('connection', ws, req));
+		})
+		.catch((error) => {
+			console.error('[alo116] /ws authorisation failed:', error);
+			socket.destroy();
+		});
 });
 
 server.listen(settings.port, settings.host, () => {

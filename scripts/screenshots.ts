@@ -2,12 +2,14 @@
  * Screenshots of pages in every interface language at a wall/desk size (1920×1080) and a laptop
  * size (1366×768), to look at what was built.
  *
- *   npx tsx scripts/screenshots.ts <baseUrl> [paths...] [--dark]
+ *   npx tsx scripts/screenshots.ts <baseUrl> [paths...] [--dark] [--cookie name=value]...
  *   npx tsx scripts/screenshots.ts http://localhost:4173 / /wallboard
+ *   npx tsx scripts/screenshots.ts http://localhost:4173 /admin --cookie alo_session=<token>
  *
  * Writes screenshots/<page>-<lang>-<size>.png (the first screen, what a user sees without
  * scrolling) and <page>-<lang>-<size>-full.png (the whole page). The language is chosen with the
  * same `lang` cookie the language switch sets; `--dark` renders with prefers-color-scheme: dark.
+ * `--cookie` (repeatable) sends a cookie with every request, e.g. a session to see signed-in pages.
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -30,12 +32,25 @@ function pageName(pagePath: string): string {
 
 async function main() {
 	const args = process.argv.slice(2);
-	const dark = args.includes('--dark');
-	const [baseUrl, ...given] = args.filter((arg) => arg !== '--dark');
-	if (!baseUrl || !/^https?:\/\//.test(baseUrl)) {
-		console.error('usage: npx tsx scripts/screenshots.ts <baseUrl> [paths...] [--dark]');
+	const usage: () => never = () => {
+		console.error('usage: npx tsx scripts/screenshots.ts <baseUrl> [paths...] [--dark] [--cookie name=value]...');
 		process.exit(2);
+	};
+	let dark = false;
+	const cookies: { name: string; value: string }[] = [];
+	const positional: string[] = [];
+	for (let index = 0; index < args.length; index++) {
+		const arg = args[index];
+		if (arg === '--dark') dark = true;
+		else if (arg === '--cookie' || arg.startsWith('--cookie=')) {
+			const pair = arg === '--cookie' ? args[++index] : arg.slice('--cookie='.length);
+			const separator = pair?.indexOf('=') ?? -1;
+			if (!pair || separator < 1) usage();
+			cookies.push({ name: pair.slice(0, separator), value: pair.slice(separator + 1) });
+		} else positional.push(arg);
 	}
+	const [baseUrl, ...given] = positional;
+	if (!baseUrl || !/^https?:\/\//.test(baseUrl)) usage();
 	const pagePaths = given.length ? given : ['/'];
 	await mkdir(outputDir, { recursive: true });
 
@@ -47,7 +62,7 @@ async function main() {
 					viewport: { width: size.width, height: size.height },
 					colorScheme: dark ? 'dark' : 'light'
 				});
-				await context.addCookies([{ name: LANGUAGE_COOKIE, value: lang, url: baseUrl }]);
+				await context.addCookies([{ name: LANGUAGE_COOKIE, value: lang, url: baseUrl }, ...cookies.map((cookie) => ({ ...cookie, url: baseUrl }))]);
 				const page = await context.newPage();
 				for (const pagePath of pagePaths) {
 					const response = await page.goto(new URL(pagePath, baseUrl).href, { waitUntil: 'networkidle' });

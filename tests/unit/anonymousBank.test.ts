@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +18,8 @@ import { validateEvent, type RawEvent } from '../../src/lib/server/ingest/events
 const HEADER =
 	'vru+line\tcall_id\tcustomer_id\tpriority\ttype\tdate\tvru_entry\tvru_exit\tvru_time\tq_start\tq_exit\tq_time\toutcome\tser_start\tser_exit\tser_time\tserver';
 const TZ = 'Europe/Tirane';
-const REAL_FILE = '/work/shared/data/anonymous-bank-1999-02.tsv';
+// ../shared next to the checkout, as DESIGN.md places it; absent on machines without it.
+const REAL_FILE = path.resolve(import.meta.dirname, '..', '..', '..', 'shared', 'data', 'anonymous-bank-1999-02.tsv');
 
 /** Rows as they appear in the source (tab separated). */
 const rows = {

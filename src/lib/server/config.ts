@@ -25,6 +25,8 @@ export interface Settings {
 	/** IANA time zone in which the hotline's days and `YYYY-MM-DD` dates are counted. */
 	timeZone: string;
 	origin?: string;
+	/** Longest sign-in back-off after repeated failures, seconds. */
+	loginMaxBackoffSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -62,6 +64,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Settings {
 	if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(database)) problems.push(`CLICKHOUSE_DATABASE must be an identifier, got "${database}"`);
 	const cluster = env.CLICKHOUSE_CLUSTER || undefined;
 	if (cluster && !/^[A-Za-z_][A-Za-z0-9_-]*$/.test(cluster)) problems.push(`CLICKHOUSE_CLUSTER must be an identifier, got "${cluster}"`);
+	const loginMaxBackoffSeconds = Number(env.LOGIN_MAX_BACKOFF_SECONDS ?? 900);
+	if (!Number.isInteger(loginMaxBackoffSeconds) || loginMaxBackoffSeconds < 1 || loginMaxBackoffSeconds > 86_400)
+		problems.push(`LOGIN_MAX_BACKOFF_SECONDS must be whole seconds from 1 to 86400, got "${env.LOGIN_MAX_BACKOFF_SECONDS}"`);
 	if (problems.length) throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
 	return {
 		port,
@@ -77,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Settings {
 		databaseUrl: env.DATABASE_URL || undefined,
 		hotlineId,
 		timeZone,
-		origin: env.ORIGIN || undefined
+		origin: env.ORIGIN || undefined,
+		loginMaxBackoffSeconds
 	};
 }

@@ -5,23 +5,10 @@
  */
 import { error, redirect } from '@sveltejs/kit';
 import { isLanguage, LANGUAGE_COOKIE } from '$lib/i18n';
+import { safeRedirectTarget } from '$lib/redirect';
 import type { RequestHandler } from './$types';
 
 const ONE_YEAR_SECONDS = 60 * 60 * 24 * 365;
-
-/**
- * `redirectTo` comes from the form and so from anyone: only a path on this site is followed.
- * Anything else ("https://evil.example", "//evil.example", "/\evil.example", "javascript:…")
- * goes to the home page, so the switch can never be used as an open redirect.
- */
-function safeRedirectTarget(redirectTo: unknown, siteOrigin: string): string {
-	if (typeof redirectTo !== 'string' || !redirectTo.startsWith('/')) return '/';
-	// Browsers treat "\" like "/" and drop tabs/newlines, so "/\evil" or "/\t/evil" would leave the site.
-	if (/[\\\u0000-\u001f\u007f]/.test(redirectTo) || redirectTo.startsWith('//')) return '/';
-	const target = new URL(redirectTo, siteOrigin);
-	if (target.origin !== siteOrigin) return '/';
-	return target.pathname + target.search + target.hash;
-}
 
 export const POST: RequestHandler = async ({ request, cookies, url }) => {
 	let form: FormData;

@@ -4,7 +4,7 @@
  * and the CLI both start the app through `startApp`.
  */
 import type { WebSocketServer } from 'ws';
-import { createKeyVerifier, type KeyVerifier } from '../auth';
+import { createKeyVerifier, DEFAULT_THROTTLE, type KeyVerifier, type ThrottleSettings } from '../auth';
 import { Bus } from '../bus';
 import { migrateAnalytics, openAnalytics, type Analytics } from '../clickhouse';
 import type { Settings } from '../config';
@@ -23,6 +23,8 @@ export interface App {
 	ingest: Ingest;
 	live: Live;
 	keys: KeyVerifier;
+	/** Sign-in back-off rules. */
+	throttle: ThrottleSettings;
 	lock?: LockInfo;
 	shutdown(): Promise<void>;
 }
@@ -58,6 +60,9 @@ export async function startApp(settings: Settings, options: StartOptions): Promi
 		if (repaired) log(`repaired the call facts of ${repaired} calls after an interrupted ingest commit`);
 		const live = startLive(bus);
 		const keys = createKeyVerifier(database.db, { controlToken: lock?.info.controlToken });
+		// API-key use goes to the audit log as a summary per key and minute, not a row per request.
+		const usageTimer = setInterval(() => keys.flushUsage().catch((error) => console.error('audit of API key use failed:', error)), 60_000);
+		usageTimer.unref();
 		log(`started in ${Date.now() - started} ms`);
 		let stopped = false;
 		return {
@@ -68,11 +73,14 @@ export async function startApp(settings: Settings, options: StartOptions): Promi
 			ingest,
 			live,
 			keys,
+			throttle: { ...DEFAULT_THROTTLE, maxBackoffSeconds: settings.loginMaxBackoffSeconds },
 			lock: lock?.info,
 			async shutdown() {
 				if (stopped) return;
 				stopped = true;
 				live.close();
+				clearInterval(usageTimer);
+				await keys.flushUsage().catch(() => {});
 				await ingest.settled();
 				await database.close();
 				await analytics.close();
@@ -91,6 +99,8 @@ const bridgeKey = Symbol.for('alo116.bridge');
 interface Bridge {
 	wss?: WebSocketServer;
 	app?: App;
+	/** Whether an upgrade request to /ws may connect (a session whose role may see the wallboard). */
+	authorizeSocket?(cookieHeader: string | undefined): Promise<boolean>;
 }
 
 export function bridge(): Bridge {

@@ -6,6 +6,7 @@ import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/enco
 import { and, desc, eq, isNull, or } from 'drizzle-orm';
 import { randomBytes } from 'node:crypto';
 import type { Database } from '../db';
+import { recordAudit, SYSTEM_ACTOR } from './audit';
 import { apiKeys } from './schema';
 
 export const API_KEY_SCOPES = ['ingest', 'stats'] as const;
@@ -104,6 +105,18 @@ export function createKeyVerifier(db: Database, options: KeyVerifierOptions = {}
 	const touchEveryMs = options.touchEveryMs ?? 60_000;
 	const cache = new Map<string, { row: ApiKeyRecord | null; until: number }>();
 	const lastTouched = new Map<string, number>();
+	/** Uses since the last flush: key name → scope → requests; refusals by reason. */
+	const uses = new Map<string, Record<string, number>>();
+	const refusals: Record<string, number> = {};
+	const countUse = (name: string, scope: string) => {
+		const byScope = uses.get(name) ?? {};
+		byScope[scope] = (byScope[scope] ?? 0) + 1;
+		uses.set(name, byScope);
+	};
+	const refuse = (reason: string, check: KeyCheck): KeyCheck => {
+		refusals[reason] = (refusals[reason] ?? 0) + 1;
+		return check;
+	};
 
 	async function lookup(hash: string): Promise<ApiKeyRecord | null> {
 		const cached = cache.get(hash);
@@ -117,14 +130,18 @@ export function createKeyVerifier(db: Database, options: KeyVerifierOptions = {}
 	return {
 		async check(authorization: string | null, scope: ApiKeyScope): Promise<KeyCheck> {
 			const match = authorization?.match(/^Bearer\s+(\S+)\s*$/i);
-			if (!match) return { ok: false, status: 401, error: 'missing API key: send "Authorization: Bearer <key>"' };
+			if (!match) return refuse('missing', { ok: false, status: 401, error: 'missing API key: send "Authorization: Bearer <key>"' });
 			const secret = match[1];
-			if (options.controlToken && secret === options.controlToken) return { ok: true, keyId: 'control', name: 'cli' };
-			if (!KEY_PATTERN.test(secret)) return { ok: false, status: 401, error: 'invalid API key' };
+			if (options.controlToken && secret === options.controlToken) {
+				countUse('cli', scope);
+				return { ok: true, keyId: 'control', name: 'cli' };
+			}
+			if (!KEY_PATTERN.test(secret)) return refuse('invalid', { ok: false, status: 401, error: 'invalid API key' });
 			const key = await lookup(hashSecret(secret));
-			if (!key) return { ok: false, status: 401, error: 'invalid API key' };
-			if (key.revokedAt) return { ok: false, status: 401, error: 'this API key has been revoked' };
-			if (!key.scopes.includes(scope)) return { ok: false, status: 403, error: `this API key lacks the scope "${scope}"` };
+			if (!key) return refuse('invalid', { ok: false, status: 401, error: 'invalid API key' });
+			if (key.revokedAt) return refuse('revoked', { ok: false, status: 401, error: 'this API key has been revoked' });
+			if (!key.scopes.includes(scope)) return refuse('scope', { ok: false, status: 403, error: `this API key lacks the scope "${scope}"` });
+			countUse(key.name, scope);
 			const now = Date.now();
 			if ((lastTouched.get(key.id) ?? 0) + touchEveryMs < now) {
 				lastTouched.set(key.id, now);
@@ -134,6 +151,15 @@ export function createKeyVerifier(db: Database, options: KeyVerifierOptions = {}
 		},
 		forget() {
 			cache.clear();
+		},
+		/** Writes what keys did since the last call to the audit log: one row per key, one for refusals. */
+		async flushUsage(): Promise<void> {
+			const used = [...uses.entries()];
+			const refused = { ...refusals };
+			uses.clear();
+			for (const reason of Object.keys(refusals)) delete refusals[reason];
+			for (const [name, byScope] of used) await recordAudit(db, { id: null, name: `api key ${name}` }, 'apikey.used', name, { requests: byScope });
+			if (Object.keys(refused).length) await recordAudit(db, SYSTEM_ACTOR, 'apikey.refused', null, { requests: refused });
 		}
 	};
 }

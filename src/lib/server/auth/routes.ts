@@ -46,5 +46,6 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteRule>> = {
 	'/api/v1/events': { methods: { POST: { apiKey: 'ingest' } } },
 	'/api/v1/stats/summary': { methods: { GET: { permission: 'stats.read', apiKey: 'stats' } } },
 	'/api/v1/health': { methods: { GET: 'public' } },
-	'/api/internal/apikeys': { methods: { GET: 'control', POST: 'control', DELETE: 'control' } }
+	'/api/internal/apikeys': { methods: { GET: 'control', POST: 'control', DELETE: 'control' } },
+	'/api/internal/users': { methods: { POST: 'control' } }
 };

@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
 import { readLock, startApp, type App, type LockInfo } from '../app';
-import { ApiKeyError, createApiKey, listApiKeys, parseScopes, revokeApiKey, type ApiKeyRecord } from '../auth';
+import { ApiKeyError, createApiKey, createUser, listApiKeys, parseScopes, PERSON_ROLES, recordAudit, revokeApiKey, UserError, type Actor, type ApiKeyRecord } from '../auth';
 import { migrationStatements, readAnalyticsMigrations } from '../clickhouse';
 import { ConfigError, loadConfig, type Settings } from '../config';
 import { readAnonymousBank, type RawEvent } from '../ingest';
@@ -16,11 +16,27 @@ import { httpSink, ingestSink, IngestTally, type EventSink } from './sink';
 
 class UsageError extends Error {}
 
+/** Who the audit log names for changes made from the command line. */
+const CLI_ACTOR: Actor = { id: null, name: 'cli' };
+
+/** Why a user could not be created, for people (the codes come from the auth module). */
+const USER_PROBLEMS: Record<string, string> = {
+	too_short: 'the password must have at least 12 characters',
+	too_long: 'the password is too long (at most 256 characters)',
+	too_common: 'this password is too common; choose another',
+	bad_username: 'the username must be 3–32 lower-case letters, digits, dots, dashes or underscores, starting with a letter or digit',
+	bad_display_name: 'the display name must be at most 100 characters',
+	bad_role: `the role must be one of ${PERSON_ROLES.join(', ')}`,
+	username_taken: 'that username is taken'
+};
+
 const HELP = `alo — Alo116 command line
 
   alo apikey create --name NAME --scopes ingest,stats   create a key (printed once, last line)
   alo apikey list [--json]                               list keys (never the secrets)
   alo apikey revoke ID|NAME                              revoke a key
+  alo user create --username U --role ROLE [--name "Full Name"] --password-stdin
+                                                         create a person (roles: admin, supervisor, operator, manager, advocacy)
   alo migrate [--print] [--cluster NAME]                 apply migrations (or print the ClickHouse DDL)
   alo simulate [--booths 4] [--speed 60] [--duration 1d] [--seed N] [--start ISO] [--hotline H] [--bulk]
   alo replay anonymous-bank FILE [--speed N | --bulk] [--start YYYY-MM-DD] [--hotline H]
@@ -82,7 +98,11 @@ async function apikeyCommand(context: Context, args: string[]): Promise<void> {
 		const scopes = parseScopes(values.scopes ?? '');
 		const created = context.server
 			? ((await serverApi(context.server, '/api/internal/apikeys', { method: 'POST', body: JSON.stringify({ name: values.name, scopes: scopes.join(',') }) })) as { key: string; record: ApiKeyRecord })
-			: await withApp(context, (app) => createApiKey(app.database.db, values.name!, scopes));
+			: await withApp(context, async (app) => {
+					const made = await createApiKey(app.database.db, values.name!, scopes);
+					await recordAudit(app.database.db, CLI_ACTOR, 'apikey.create', made.record.name, { scopes: made.record.scopes });
+					return made;
+				});
 		console.log(`Created API key "${created.record.name}" (${created.record.id}) with scopes ${created.record.scopes.join(', ')}.`);
 		console.log('Store it now: it is shown only once.');
 		console.log(created.key);
@@ -100,12 +120,44 @@ async function apikeyCommand(context: Context, args: string[]): Promise<void> {
 		if (!target) throw new UsageError('apikey revoke needs the key id or name');
 		const revoked = context.server
 			? ((await serverApi(context.server, `/api/internal/apikeys?key=${encodeURIComponent(target)}`, { method: 'DELETE' })) as { revoked: number }).revoked
-			: await withApp(context, (app) => revokeApiKey(app.database.db, target));
+			: await withApp(context, async (app) => {
+					const count = await revokeApiKey(app.database.db, target);
+					if (count) await recordAudit(app.database.db, CLI_ACTOR, 'apikey.revoke', target, { keys: count });
+					return count;
+				});
 		if (revoked === 0) throw new UsageError(`no active API key with id or name "${target}"`);
 		console.log(`revoked ${revoked} key${revoked === 1 ? '' : 's'}`);
 		return;
 	}
 	throw new UsageError('apikey needs create, list or revoke');
+}
+
+async function readStdin(): Promise<string> {
+	if (process.stdin.isTTY) throw new UsageError('--password-stdin reads the password from standard input: pipe it in, e.g. printf %s "$PASSWORD" | alo user create …');
+	const chunks: Buffer[] = [];
+	for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+	return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+async function userCommand(context: Context, args: string[]): Promise<void> {
+	const [action, ...rest] = args;
+	if (action !== 'create') throw new UsageError('user needs create: alo user create --username U --role ROLE --password-stdin');
+	const { values } = parseArgs({ args: rest, options: { username: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' }, 'password-stdin': { type: 'boolean' } } });
+	if (!values.username || !values.role) throw new UsageError('user create needs --username and --role');
+	// Never a password on the command line (it would show in the process list and shell history).
+	if (!values['password-stdin']) throw new UsageError('user create takes the password from standard input only: add --password-stdin');
+	const input = { username: values.username, role: values.role, displayName: values.name, password: await readStdin() };
+	try {
+		const user = context.server
+			? ((await serverApi(context.server, '/api/internal/users', { method: 'POST', body: JSON.stringify(input) })) as { username: string; role: string })
+			: await withApp(context, (app) => createUser(app.database.db, CLI_ACTOR, input));
+		console.log(`created ${user.role} "${user.username}"`);
+	} catch (error) {
+		if (error instanceof UserError) throw new UsageError(USER_PROBLEMS[error.problem] ?? error.problem);
+		const code = error instanceof UsageError ? error.message.match(/: (\w+)$/)?.[1] : undefined;
+		if (code && USER_PROBLEMS[code]) throw new UsageError(USER_PROBLEMS[code]);
+		throw error;
+	}
 }
 
 async function migrateCommand(context: Context, args: string[]): Promise<void> {
@@ -283,6 +335,9 @@ export async function main(argv: string[]): Promise<number> {
 		switch (command) {
 			case 'apikey':
 				await apikeyCommand(context, args);
+				break;
+			case 'user':
+				await userCommand(context, args);
 				break;
 			case 'migrate':
 				await migrateCommand(context, args);

@@ -3,12 +3,10 @@ import { summary, summaryRequestFrom, SummaryRequestError } from '$lib/server/an
 import { jsonError, runningApp, unexpected } from '$lib/server/http';
 import type { RequestHandler } from './$types';
 
-/** KPI summary over [from, to) in the hotline's time zone; key scope `stats`. */
-export const GET: RequestHandler = async ({ request, url }) => {
+/** KPI summary over [from, to) in the hotline's time zone. Access (key scope `stats` or a session with stats.read) is checked in hooks.server.ts. */
+export const GET: RequestHandler = async ({ url }) => {
 	try {
 		const app = runningApp();
-		const key = await app.keys.check(request.headers.get('authorization'), 'stats');
-		if (!key.ok) return jsonError(key.status, key.error, key.status === 401 ? { 'www-authenticate': 'Bearer' } : undefined);
 		const summaryRequest = summaryRequestFrom(url.searchParams, { hotline: app.settings.hotlineId, timeZone: app.settings.timeZone });
 		// Figures include every event this instance has answered as accepted.
 		await app.ingest.settled();
