@@ -19,6 +19,7 @@ export const init: ServerInit = async () => {
 		const session = token ? await validateSessionToken(app.database.db, token) : null;
 		return can(session?.user.role, 'wallboard.view');
 	};
+	app.live.hub.guard(shared.authorizeSocket);
 	if (shared.wss) app.live.attach(shared.wss);
 };
 

@@ -5,6 +5,7 @@
  * clients; a client that sees a gap (or wants a fresh view) sends `{"type":"resync"}` and gets a
  * new snapshot. Dead sockets are dropped by a ping every `heartbeatMs`.
  */
+import type { IncomingMessage } from 'node:http';
 import type { WebSocket, WebSocketServer } from 'ws';
 
 export interface LiveMessage<Snapshot, Delta> {
@@ -33,6 +34,9 @@ export class LiveHub<Snapshot, Delta> {
 	private lastPush = 0;
 	private readonly heartbeat: NodeJS.Timeout;
 	private readonly coalesceMs: number;
+	/** The cookie each socket connected with, re-checked on every heartbeat. */
+	private readonly credentials = new WeakMap<WebSocket, string | undefined>();
+	private gate: ((cookie: string | undefined) => Promise<boolean>) | undefined;
 
 	constructor(private readonly options: HubOptions<Snapshot, Delta>) {
 		this.coalesceMs = options.coalesceMs ?? 250;
@@ -44,9 +48,20 @@ export class LiveHub<Snapshot, Delta> {
 		return this.clients.size;
 	}
 
-	/** Serves the hub on a ws server that server.js upgrades `/ws` into. */
+	/** Serves the hub on a ws server that server.js upgrades `/ws` into (after checking the session). */
 	attach(server: WebSocketServer): void {
-		server.on('connection', (socket: WebSocket) => this.add(socket));
+		server.on('connection', (socket: WebSocket, request?: IncomingMessage) => {
+			this.credentials.set(socket, request?.headers.cookie);
+			this.add(socket);
+		});
+	}
+
+	/**
+	 * Re-checks every open socket's session on each heartbeat, so a revoked display or a signed-out
+	 * person stops receiving live data within `heartbeatMs`.
+	 */
+	guard(gate: (cookie: string | undefined) => Promise<boolean>): void {
+		this.gate = gate;
 	}
 
 	add(socket: WebSocket): void {
@@ -109,6 +124,15 @@ export class LiveHub<Snapshot, Delta> {
 	}
 
 	private sweep(): void {
+		if (this.gate) {
+			const gate = this.gate;
+			for (const socket of this.clients)
+				gate(this.credentials.get(socket))
+					.then((allowed) => {
+						if (!allowed) socket.close(4401, 'session ended');
+					})
+					.catch(() => socket.close(1011, 'session check failed'));
+		}
 		for (const socket of this.clients) {
 			if (!this.alive.has(socket)) {
 				socket.terminate();
