@@ -30,6 +30,10 @@ if (!only || only === 'queries') {
 		results[`summary${calls / 1_000_000}M`] = run('queries.ts', String(calls));
 	}
 }
+if (!only || only === 'live') {
+	console.error('live: wallboard latency and 100 displays connected …');
+	results.live = run('live.ts');
+}
 mkdirSync(path.join(root, 'bench', 'out'), { recursive: true });
 writeFileSync(path.join(root, 'bench', 'out', 'results.json'), JSON.stringify(results, null, 2));
 console.log(JSON.stringify(results, null, 2));

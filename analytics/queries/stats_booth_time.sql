@@ -5,7 +5,7 @@ WITH
     parseDateTime64BestEffort({from:String}, 3, {tz:String}) AS period_start,
     parseDateTime64BestEffort({to:String}, 3, {tz:String}) AS period_end,
     least(period_end, fromUnixTimestamp64Milli({nowMs:Int64}, 'UTC')) AS clip_end
-SELECT toString(state) AS state, sum(toUnixTimestamp64Milli(least(next_ts, clip_end)) - toUnixTimestamp64Milli(greatest(ts, period_start))) AS ms
+SELECT toString(booth) AS booth, toString(state) AS state, sum(toUnixTimestamp64Milli(least(next_ts, clip_end)) - toUnixTimestamp64Milli(greatest(ts, period_start))) AS ms
 FROM
 (
     SELECT
@@ -20,5 +20,5 @@ FROM
       AND ts >= period_start - INTERVAL 7 DAY
 )
 WHERE next_ts > period_start AND ts < clip_end
-GROUP BY state
-ORDER BY state
+GROUP BY booth, state
+ORDER BY booth, state

@@ -78,3 +78,48 @@ describe('LiveHub', () => {
 		expect(hub.clientCount).toBe(1);
 	});
 });
+
+describe('LiveHub against hostile and slow clients', () => {
+	const cleanups: (() => unknown)[] = [];
+	afterEach(async () => {
+		for (const cleanup of cleanups.splice(0)) await cleanup();
+	});
+
+	it('closes only the client that sends something other than a resync', async () => {
+		const hub = new LiveHub<{ n: number }, { n: number }>({ snapshot: () => ({ n: 0 }), merge: (_a, b) => b, coalesceMs: 10 });
+		const server = await serve(hub);
+		cleanups.push(() => hub.close(), server.close);
+		const good = client(server.url);
+		const bad = [client(server.url), client(server.url), client(server.url), client(server.url)];
+		await Promise.all([good.opened, ...bad.map((c) => c.opened)]);
+		bad[0].socket.send('{not json');
+		bad[1].socket.send(JSON.stringify({ type: 'subscribe', board: '../../etc/passwd' }));
+		bad[2].socket.send(Buffer.from([0, 1, 2, 255]));
+		bad[3].socket.send(JSON.stringify(['resync']));
+		expect(await Promise.all(bad.map((c) => c.closed))).toEqual([1003, 1003, 1003, 1003]);
+		hub.publish({ n: 7 });
+		await until(() => good.messages.at(-1)?.data.n === 7);
+		expect(good.socket.readyState).toBe(WebSocket.OPEN);
+		expect(hub.clientCount).toBe(1);
+	});
+
+	it('does not let a client that stops reading hold up the others', async () => {
+		const big = 'x'.repeat(64 * 1024);
+		const hub = new LiveHub<{ n: number; pad?: string }, { n: number; pad?: string }>({ snapshot: () => ({ n: 0 }), merge: (_a, b) => b, coalesceMs: 1 });
+		const server = await serve(hub as unknown as LiveHub<{ n: number }, { n: number }>);
+		cleanups.push(() => hub.close(), server.close);
+		const fast = client(server.url);
+		const slow = client(server.url);
+		await Promise.all([fast.opened, slow.opened]);
+		// The slow client's TCP socket stops reading: what the server sends piles up for it alone.
+		(slow.socket as unknown as { _socket: { pause(): void } })._socket.pause();
+		const started = Date.now();
+		for (let i = 1; i <= 200; i++) {
+			hub.publish({ n: i, pad: big });
+			await new Promise((resolve) => setTimeout(resolve, 3));
+		}
+		await until(() => fast.messages.at(-1)?.data.n === 200, 10_000);
+		expect(Date.now() - started).toBeLessThan(5000);
+		await until(() => hub.clientCount === 1, 5000);
+	});
+});

@@ -25,6 +25,8 @@ export interface BoothSummary {
 	answered: number;
 	avgTalkSeconds: number | null;
 	talkSeconds: number;
+	/** Seconds in each booth state within the period. */
+	stateSeconds: Record<string, number>;
 }
 
 /** Every name of the KPI contract; ratios are fractions 0–1, durations seconds, null when undefined (nothing to divide by). */
@@ -146,7 +148,7 @@ export async function summary(analytics: Analytics, request: SummaryRequest, now
 	const period = { hotline: request.hotline, from: request.from, to: request.to, tz: request.timeZone };
 	const [periodRows, stateRows, waitingRows] = await Promise.all([
 		queryRows<PeriodRow>(analytics, 'stats_period', period),
-		queryRows<{ state: string; ms: unknown }>(analytics, 'stats_booth_time', { ...period, nowMs: now }),
+		queryRows<{ booth: string; state: string; ms: unknown }>(analytics, 'stats_booth_time', { ...period, nowMs: now }),
 		queryRows<{ oldestQueuedMs: unknown; waitingNow: unknown }>(analytics, 'stats_oldest_waiting', { ...period, sinceMs: now - ORPHAN_AFTER_MS })
 	]);
 	const totals = { offered: 0, answered: 0, abandoned: 0, shortAbandoned: 0, timedOut: 0, waiting: 0, answeredWithinThreshold: 0 };
@@ -184,7 +186,15 @@ export async function summary(analytics: Analytics, request: SummaryRequest, now
 		else if (row.outcome === 'waiting') totals.waiting += calls;
 	}
 	const boothMs: Record<string, number> = {};
-	for (const row of stateRows) boothMs[row.state] = toNumber(row.ms);
+	const boothStateMs = new Map<string, Record<string, number>>();
+	for (const row of stateRows) {
+		const ms = toNumber(row.ms);
+		boothMs[row.state] = (boothMs[row.state] ?? 0) + ms;
+		const perBooth = boothStateMs.get(row.booth) ?? {};
+		perBooth[row.state] = (perBooth[row.state] ?? 0) + ms;
+		boothStateMs.set(row.booth, perBooth);
+		if (!booths.has(row.booth)) booths.set(row.booth, { answered: 0, completed: 0, talkMs: 0 });
+	}
 	const stateMs = (state: string) => boothMs[state] ?? 0;
 	const waitingNow = toNumber(waitingRows[0]?.waitingNow);
 	const oldestQueuedMs = toNumber(waitingRows[0]?.oldestQueuedMs);
@@ -221,7 +231,8 @@ export async function summary(analytics: Analytics, request: SummaryRequest, now
 				booth,
 				answered: figures.answered,
 				talkSeconds: seconds(figures.talkMs),
-				avgTalkSeconds: figures.completed > 0 ? seconds(figures.talkMs) / figures.completed : null
+				avgTalkSeconds: figures.completed > 0 ? seconds(figures.talkMs) / figures.completed : null,
+				stateSeconds: Object.fromEntries(Object.entries(boothStateMs.get(booth) ?? {}).map(([state, ms]) => [state, seconds(ms)]))
 			})),
 		transfers: sums.transfers
 	};

@@ -56,9 +56,10 @@ export async function startApp(settings: Settings, options: StartOptions): Promi
 		log(`PostgreSQL (${database.kind === 'pglite' ? `embedded PGlite in ${settings.dataDir}` : 'server'}) ready`);
 		const bus = new Bus();
 		const ingest = createIngest(analytics, bus, { defaultHotline: settings.hotlineId, dataDir: settings.dataDir, soleWriter: analytics.kind === 'chdb' });
-		const repaired = await ingest.recover();
+		const repaired = await ingest.start();
 		if (repaired) log(`repaired the call facts of ${repaired} calls after an interrupted ingest commit`);
-		const live = startLive(bus);
+		const live = startLive({ bus, analytics, db: database.db, ingest }, { hotline: settings.hotlineId, timeZone: settings.timeZone });
+		await live.start();
 		const keys = createKeyVerifier(database.db, { controlToken: lock?.info.controlToken });
 		// API-key use goes to the audit log as a summary per key and minute, not a row per request.
 		const usageTimer = setInterval(() => keys.flushUsage().catch((error) => console.error('audit of API key use failed:', error)), 60_000);

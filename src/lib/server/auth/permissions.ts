@@ -19,6 +19,8 @@ export const PERMISSIONS = [
 	'apikeys.manage',
 	'displays.manage',
 	'audit.read',
+	/** Warning and alarm levels of the wallboard's figures. */
+	'thresholds.manage',
 	/** The admin overview page. */
 	'admin.view',
 	/** Pages any signed-in person has (own account, sign out). */
@@ -29,8 +31,8 @@ export type Permission = (typeof PERMISSIONS)[number];
 const ADMIN_PERMISSIONS: readonly Permission[] = ['users.manage', 'booths.manage', 'apikeys.manage', 'displays.manage', 'audit.read', 'admin.view'];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-	admin: ['wallboard.view', 'stats.read', 'account.self', ...ADMIN_PERMISSIONS],
-	supervisor: ['wallboard.view', 'stats.read', 'account.self'],
+	admin: ['wallboard.view', 'stats.read', 'account.self', 'thresholds.manage', ...ADMIN_PERMISSIONS],
+	supervisor: ['wallboard.view', 'stats.read', 'account.self', 'thresholds.manage'],
 	operator: ['account.self'],
 	manager: ['wallboard.view', 'stats.read', 'account.self'],
 	advocacy: ['account.self'],

@@ -46,6 +46,9 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteRule>> = {
 	'/api/v1/events': { methods: { POST: { apiKey: 'ingest' } } },
 	'/api/v1/stats/summary': { methods: { GET: { permission: 'stats.read', apiKey: 'stats' } } },
 	'/api/v1/health': { methods: { GET: 'public' } },
+	'/api/v1/live': { methods: { GET: { permission: 'wallboard.view', apiKey: 'stats' } } },
+	'/desk': { methods: { GET: { permission: 'wallboard.view' } } },
+	'/desk/thresholds': admin('thresholds.manage', ['save', 'reset']),
 	'/api/internal/apikeys': { methods: { GET: 'control', POST: 'control', DELETE: 'control' } },
 	'/api/internal/users': { methods: { POST: 'control' } }
 };

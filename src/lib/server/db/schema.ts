@@ -1,3 +1,4 @@
 /** The one PostgreSQL schema: every module's tables, re-exported for drizzle-kit and the client. */
 export { apiKeys, auditLog, displays, loginThrottle, sessions, users } from '../auth/schema';
 export { booths } from '../booths/schema';
+export { alertThresholds } from '../live/schema';

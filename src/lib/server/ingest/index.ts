@@ -62,6 +62,12 @@ export function createIngest(analytics: Analytics, bus: Bus, settings: IngestSet
 
 	return {
 		accept,
+		/** Repairs after a crash, then loads the dedup filter: call once at start-up, before writing. */
+		async start() {
+			const repaired = await store.recover();
+			await store.loadSeenIds();
+			return repaired;
+		},
 		recover: () => store.recover(),
 		/** Resolves when the call facts of everything accepted so far are written. */
 		settled: () => store.settled(),

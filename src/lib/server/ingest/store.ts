@@ -4,16 +4,15 @@
  *
  * Writes are group-committed by one loop: concurrent requests wait together and share one
  * dedup lookup and one insert, so a request is answered only after its events are on disk (an
- * answered "accepted" survives kill -9) without paying an insert per request. Right after the
- * insert the commit derives call_state and booth_states from the rows it received (idempotent
- * INSERT … SELECT by received_at).
+ * answered "accepted" survives kill -9) without paying an insert per request. Materialized views
+ * derive call_state and booth_states during the insert (migration 0008).
  *
  * Call facts follow behind, in a second loop that batches the calls touched meanwhile: it reads
  * each call's previous fact row (from its own cache of the rows it wrote, else the net signed
  * rows in call_facts), computes the new one from call_state, and writes the difference as
  * sign -1/+1 rows. A journal file holds the received_at from which derivations and facts may be
- * incomplete; it is written before the first insert of a busy spell and removed once everything
- * has caught up. After a crash `recover()` re-derives that window and reconciles its calls.
+ * incomplete (the views are not atomic with the insert); it is written before the first insert of
+ * a busy spell and removed once everything has caught up. After a crash `recover()` re-derives that window and reconciles its calls.
  * `settled()` waits for the facts of everything accepted so far.
  */
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
@@ -21,11 +20,14 @@ import path from 'node:path';
 import type { Bus } from '../bus';
 import { analyticsQuery, TupleParam, type Analytics } from '../clickhouse';
 import type { CallEvent } from './events';
+import { SeenIds } from './seenIds';
 
 /** Most events one commit takes; chDB inserts are fastest at 5–20 k rows (DESIGN.md). */
 const MAX_COMMIT_EVENTS = 20_000;
 /** Most calls whose facts are rewritten in one round (bounds the query's IN list). */
 const MAX_FACT_CALLS = 5_000;
+/** Above this many stored events the dedup filter is not built (start-up would read them all). */
+const SEEN_IDS_LIMIT = 5_000_000;
 /** Upper bound for received_at windows in recovery (epoch ms, year 2255; DateTime64(3) ends in 2299). */
 const END_OF_TIME_MS = 9_000_000_000_000;
 /** Longest a stale call waits for its facts round, ms; live views read live state, not facts. */
@@ -84,6 +86,8 @@ export class EventStore {
 	/** Set when a commit failed half-way: the next one first repairs the journalled window. */
 	private needsRepair = false;
 	private lastReceivedAt = 0;
+	/** Ids known to be stored (Bloom filter); only for a sole writer. */
+	private seen: SeenIds | undefined;
 
 	constructor(
 		private readonly analytics: Analytics,
@@ -93,6 +97,20 @@ export class EventStore {
 		private readonly soleWriter = true
 	) {
 		this.journalPath = path.join(dataDir, 'ingest-journal.json');
+	}
+
+	/** Fills the dedup filter from the stored events (sole writer only); call before writing. */
+	async loadSeenIds(): Promise<void> {
+		if (!this.soleWriter) return;
+		const [{ events }] = await (await this.analytics.client.query({ query: analyticsQuery('stored_event_count'), format: 'JSONEachRow' })).json<{ events: unknown }>();
+		const count = Number(events);
+		if (count > SEEN_IDS_LIMIT) return;
+		const seen = new SeenIds(count);
+		if (count > 0) {
+			const result = await this.analytics.client.query({ query: analyticsQuery('all_event_keys'), format: 'JSONCompactEachRow' });
+			for (const [hotline, id] of await result.json<[string, string]>()) seen.add(callKey(hotline, id));
+		}
+		this.seen = seen;
 	}
 
 	/** Resolves once the new events among `events` are durable; duplicates are counted, not stored. */
@@ -146,7 +164,9 @@ export class EventStore {
 				else candidates.set(key, { event, batch });
 			}
 		});
-		const stored = await this.storedIds([...candidates.values()].map(({ event }) => new TupleParam([event.hotline, event.id])));
+		// Only ids the filter cannot rule out are looked up in ClickHouse.
+		const uncertain = [...candidates].filter(([key]) => !this.seen || this.seen.mayContain(key));
+		const stored = uncertain.length ? await this.storedIds(uncertain.map(([, { event }]) => new TupleParam([event.hotline, event.id]))) : new Set<string>();
 		const fresh: CallEvent[] = [];
 		for (const [key, { event, batch }] of candidates) {
 			if (stored.has(key)) results[batch].duplicates++;
@@ -172,11 +192,7 @@ export class EventStore {
 				format: 'JSONCompactEachRow',
 				columns: [...EVENT_COLUMNS]
 			});
-			const window = { fromMs: receivedAt, toMs: receivedAt };
-			if (fresh.some((event) => event.callId && event.type.startsWith('call.')))
-				await this.analytics.client.command({ query: analyticsQuery('derive_call_state'), query_params: window });
-			if (fresh.some((event) => event.type === 'booth.state'))
-				await this.analytics.client.command({ query: analyticsQuery('derive_booth_states'), query_params: window });
+			if (this.seen) for (const event of fresh) this.seen.add(callKey(event.hotline, event.id));
 		} catch (error) {
 			this.needsRepair = true;
 			throw error;

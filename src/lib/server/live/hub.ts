@@ -8,6 +8,9 @@
 import type { IncomingMessage } from 'node:http';
 import type { WebSocket, WebSocketServer } from 'ws';
 
+/** Unsent bytes one client may have queued before it is dropped. */
+const MAX_BUFFERED_BYTES = 1 << 20;
+
 export interface LiveMessage<Snapshot, Delta> {
 	type: 'snapshot' | 'delta';
 	seq: number;
@@ -72,14 +75,16 @@ export class LiveHub<Snapshot, Delta> {
 		socket.on('pong', () => this.alive.add(socket));
 		socket.on('close', () => this.clients.delete(socket));
 		socket.on('error', () => this.clients.delete(socket));
-		socket.on('message', (raw) => {
-			let request: { type?: unknown };
+		// Clients may only ask for a resync; anything else closes that client alone.
+		socket.on('message', (raw, isBinary) => {
+			let request: { type?: unknown } | undefined;
 			try {
-				request = JSON.parse(String(raw));
+				request = isBinary ? undefined : JSON.parse(String(raw));
 			} catch {
-				return;
+				request = undefined;
 			}
 			if (request?.type === 'resync') this.sendSnapshot(socket);
+			else socket.close(1003, 'only {"type":"resync"} is understood');
 		});
 		this.sendSnapshot(socket);
 	}
@@ -113,7 +118,17 @@ export class LiveHub<Snapshot, Delta> {
 		this.lastPush = Date.now();
 		const message: LiveMessage<Snapshot, Delta> = { type: 'delta', seq: ++this.seq, at: new Date().toISOString(), data };
 		const text = JSON.stringify(message);
-		for (const socket of this.clients) if (socket.readyState === socket.OPEN) socket.send(text);
+		for (const socket of this.clients) {
+			if (socket.readyState !== socket.OPEN) continue;
+			// A client that does not read (a frozen TV, a bad network) is dropped rather than
+			// buffered without end; it reconnects and resyncs. Nobody else waits for it.
+			if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+				socket.terminate();
+				this.clients.delete(socket);
+				continue;
+			}
+			socket.send(text);
+		}
 	}
 
 	private sendSnapshot(socket: WebSocket): void {

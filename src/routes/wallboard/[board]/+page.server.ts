@@ -1,7 +1,6 @@
 /**
- * One wallboard: for now the board's name, the hotline's clock and the live ingest pulse; the
- * booth and queue view builds on it. First paint comes from the same in-memory state the /ws
- * push serves. Roles: wallboard.view (a display only its own board — checked by the guard).
+ * One wallboard, first painted on the server from the same in-memory live state that /ws then
+ * keeps current. Roles: wallboard.view (a display only its own board — checked by the guard).
  */
 import { error } from '@sveltejs/kit';
 import { runningApp } from '$lib/server/http';
@@ -18,6 +17,6 @@ export const load: PageServerLoad = ({ params, locals }) => {
 		displayName: locals.user?.kind === 'display' ? locals.user.displayName : null,
 		timeZone: app.settings.timeZone,
 		serverNow: Date.now(),
-		pulse: app.live.pulse()
+		snapshot: app.live.snapshot()
 	};
 };
