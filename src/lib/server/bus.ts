@@ -6,8 +6,15 @@ import { EventEmitter } from 'node:events';
 import type { CallEvent } from './ingest/events';
 
 export interface BusMessages {
+	/**
+	 * Valid events about to be written (resent ones included: consumers must be idempotent). Live
+	 * views show them at once, without waiting for the insert; if it fails, `events.lost` follows.
+	 */
+	'events.incoming': CallEvent[];
 	/** Events just made durable by ingest, in the order they were written. */
 	'events.accepted': CallEvent[];
+	/** Events announced as incoming whose insert failed (the sender got an error and will resend). */
+	'events.lost': CallEvent[];
 }
 
 export class Bus {

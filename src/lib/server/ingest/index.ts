@@ -53,8 +53,16 @@ export function createIngest(analytics: Analytics, bus: Bus, settings: IngestSet
 				rejected.push({ index, error: error.message });
 			}
 		});
-		const { accepted, duplicates } = await store.write(valid);
-		return { accepted, duplicates, rejected };
+		// Live views show valid events at once (applying a resent one again changes nothing there);
+		// the answer waits for the durable write.
+		if (valid.length) bus.emit('events.incoming', valid);
+		try {
+			const { accepted, duplicates } = await store.write(valid);
+			return { accepted, duplicates, rejected };
+		} catch (error) {
+			bus.emit('events.lost', valid);
+			throw error;
+		}
 	}
 
 	/** The same for events already in memory (simulator, replay, adapters). */

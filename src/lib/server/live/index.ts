@@ -37,9 +37,14 @@ export function startLive(deps: { bus: Bus; analytics: Analytics; db: Database; 
 		snapshot: () => projection.snapshot(),
 		// A delta replaces whole sections, so the newer section wins.
 		merge: (pending, next) => ({ ...pending, ...next }),
-		coalesceMs: settings.coalesceMs ?? 100
+		coalesceMs: settings.coalesceMs ?? 50
 	});
-	const unsubscribe = deps.bus.on('events.accepted', (events) => projection.apply(events));
+	// Booths and the queue move as soon as events are validated (the insert takes tens of ms);
+	// should an insert fail, live state is rebuilt from what the stores really hold.
+	const unsubscribeIncoming = deps.bus.on('events.incoming', (events) => projection.apply(events));
+	const unsubscribeLost = deps.bus.on('events.lost', () => {
+		projection.rebuild().catch((error) => console.error('rebuilding live state after a failed insert failed:', error));
+	});
 	const liveHub = hub;
 	return {
 		hub: liveHub,
@@ -85,7 +90,8 @@ export function startLive(deps: { bus: Bus; analytics: Analytics; db: Database; 
 			};
 		},
 		close() {
-			unsubscribe();
+			unsubscribeIncoming();
+			unsubscribeLost();
 			projection.stop();
 			liveHub.close();
 		}

@@ -16,6 +16,8 @@ import { localDateText } from '../time';
 import { evaluateAlerts, loadThresholds } from './thresholds';
 
 const HOUR_MS = 3_600_000;
+/** How far back start-up looks for each booth's last state, days. */
+const BOOTH_STATE_DAYS = 7;
 export const JANITOR = { waitingHours: 4, activeHours: 12 } as const;
 /** Today's figures are recomputed at most this often while events stream in, ms. */
 const TODAY_REFRESH_MS = 300;
@@ -76,7 +78,7 @@ export class LiveProjection {
 		this.thresholds = await loadThresholds(this.db);
 		await this.reloadLabels();
 		const hotline = this.settings.hotline;
-		const boothRows = await queryRows<{ booth: string; state: string; sinceMs: unknown; reason: string; operator: string }>(this.analytics, 'live_booth_states', { hotline, days: 7 });
+		const boothRows = await queryRows<{ booth: string; state: string; sinceMs: unknown; reason: string; operator: string }>(this.analytics, 'live_booth_states', { hotline, days: BOOTH_STATE_DAYS });
 		this.booths.clear();
 		for (const row of boothRows) {
 			const sinceMs = toNumber(row.sinceMs);
@@ -169,7 +171,12 @@ export class LiveProjection {
 
 	/** Applies accepted events (any order within the batch) and pushes what changed. */
 	apply(events: CallEvent[]): void {
-		const relevant = events.filter((event) => event.hotline === this.settings.hotline);
+		// Events older than what a rebuild would read (replays of old data, late resends) leave live
+		// state alone, so the screen shows after a restart exactly what it showed before.
+		const now = Date.now();
+		const oldest = (event: CallEvent) =>
+			event.type === 'booth.state' ? now - BOOTH_STATE_DAYS * 24 * HOUR_MS : event.type === 'call.queued' ? now - JANITOR.waitingHours * HOUR_MS : now - JANITOR.activeHours * HOUR_MS;
+		const relevant = events.filter((event) => event.hotline === this.settings.hotline && event.ts >= oldest(event));
 		if (relevant.length === 0) return;
 		let boothsChanged = false;
 		let waitingChanged = false;
@@ -256,7 +263,6 @@ export class LiveProjection {
 				}
 			}
 		}
-		const now = Date.now();
 		const delta: LiveDelta = { at: iso(now) };
 		if (boothsChanged) delta.booths = this.boothList();
 		if (waitingChanged) delta.waiting = this.waitingList(now);
