@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { projectRoot } from '../../src/lib/server/files';
 import { migrationStatements, readAnalyticsMigrations, renderDdl, splitStatements } from '../../src/lib/server/clickhouse';
 
 describe('analytics DDL for one node and for a cluster', () => {
@@ -41,5 +44,33 @@ describe('analytics DDL for one node and for a cluster', () => {
 			'CREATE TABLE a (x UInt8) ENGINE = Log',
 			'CREATE VIEW b AS SELECT 1'
 		]);
+	});
+});
+
+describe('SQL that must stay in step', () => {
+	const read = (file: string) => readFileSync(path.join(projectRoot(), 'analytics', file), 'utf8');
+	/** The SELECT … FROM events part, comments and white space folded. */
+	const selectList = (sql: string) =>
+		sql
+			.split('\n')
+			.filter((line) => !line.trim().startsWith('--'))
+			.join(' ')
+			.replace(/\s+/g, ' ')
+			.match(/SELECT (.*?) FROM events/)![1];
+
+	it('derives call_state at recovery exactly as the view does during inserts', () => {
+		const view = read('migrations/0008_views_with_redo.sql').split('CREATE MATERIALIZED VIEW IF NOT EXISTS booth_states_feed')[0];
+		expect(selectList(read('queries/derive_call_state.sql'))).toBe(selectList(view));
+	});
+
+	it('derives booth_states at recovery exactly as the view does', () => {
+		const view = read('migrations/0008_views_with_redo.sql').split('CREATE MATERIALIZED VIEW IF NOT EXISTS booth_states_feed')[1];
+		expect(selectList(read('queries/derive_booth_states.sql'))).toBe(selectList(view));
+	});
+
+	it('rebuilds rollup hours with the view\'s expressions', () => {
+		const body = (sql: string) => sql.replace(/\s+/g, ' ').match(/sum\(toInt64\(sign\)\).*?FROM call_facts/)![0].replace(/ AS \w+/g, '').replace(/call_facts\./g, '');
+		const migration = read('migrations/0005_call_hourly.sql').split('INSERT INTO call_hourly')[0];
+		expect(body(read('queries/rollup_rebuild_hours.sql'))).toBe(body(migration));
 	});
 });
