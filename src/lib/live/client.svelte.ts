@@ -47,6 +47,8 @@ export interface LiveClientOptions {
 	quietMs?: number;
 	/** A probe or a new socket's first snapshot not arriving within this time drops the socket (5 000). */
 	probeTimeoutMs?: number;
+	/** A socket not open within this time is given up (10 000). */
+	connectTimeoutMs?: number;
 	/** The server ended the session (socket closed with 4401): the page should reload. */
 	onSessionEnded?: () => void;
 	/** For tests: makes the socket (default `new WebSocket(url)`). */
@@ -135,6 +137,7 @@ export class LiveClient {
 			maxDelayMs: options.maxDelayMs ?? 15_000,
 			quietMs: options.quietMs ?? 20_000,
 			probeTimeoutMs: options.probeTimeoutMs ?? 5_000,
+			connectTimeoutMs: options.connectTimeoutMs ?? 10_000,
 			url: options.url,
 			onSessionEnded: options.onSessionEnded,
 			createSocket: options.createSocket
@@ -233,6 +236,8 @@ export class LiveClient {
 		}
 		this.socket = socket;
 		this.seq = -1;
+		// A connection attempt that hangs (a SYN lost, a proxy holding it) is given up in time.
+		this.armProbe(this.options.connectTimeoutMs);
 		socket.onopen = () => {
 			if (this.socket !== socket) return;
 			// The snapshot must follow promptly; if it does not, the socket is no good.

@@ -20,8 +20,9 @@ export interface KpiTile {
 	targeted: boolean;
 }
 
+/** A KPI's name in the interface language; a figure the catalogue does not know keeps its id. */
 export function kpiLabel(t: Translator['t'], kpi: string): string {
-	return t(`live.kpi.${kpi}` as PlainMessageKey);
+	return t(`live.kpi.${kpi}` as PlainMessageKey) || kpi;
 }
 
 function figureParts(i18n: Translator, kind: string, value: number | null | undefined): FigurePart[] {
@@ -70,7 +71,8 @@ export function kpiTiles(i18n: Translator, snap: LiveSnapshot, now: number): Kpi
 			text: parts.map((part) => (part.unit ? `${part.value} ${part.unit}` : part.value)).join(' '),
 			sub,
 			level: kpiLevel(kpi, value, snap),
-			targeted: !!thresholdOf(kpi, snap.thresholds)
+			// "On target" only for a figure that exists (no calls yet: no mark).
+			targeted: !!thresholdOf(kpi, snap.thresholds) && value !== null && Number.isFinite(value)
 		};
 	};
 	return [
@@ -79,7 +81,7 @@ export function kpiTiles(i18n: Translator, snap: LiveSnapshot, now: number): Kpi
 			tile('longestWaitSeconds', longest, waiting ? targetText(i18n, snap, 'longestWaitSeconds') : t('live.sub.noneWaiting')),
 			tile('asaSeconds', today.asaSeconds),
 			tile('abandonRate', today.abandonRate),
-			tile('occupancy', today.occupancy, t('live.sub.booths', { busy: load.busy, total: load.loggedIn }))
+			tile('occupancy', today.occupancy, load.loggedIn > 0 ? t('live.sub.booths', { busy: load.busy, total: load.loggedIn }) : null)
 		],
 		[
 			tile('offered', today.offered, t('live.sub.waitingNow', { count: waiting })),
