@@ -29,8 +29,15 @@ describe('accounts and displays in Chromium', () => {
 		server?.cleanup();
 	});
 
+	/** Waits until the page is hydrated, so forms are enhanced before they are used. */
+	async function open(page: Page, path: string) {
+		const response = await page.goto(`${server.url}${path}`);
+		await page.waitForLoadState('networkidle');
+		return response;
+	}
+
 	async function signIn(page: Page, who: { username: string; password: string }) {
-		await page.goto(`${server.url}/login`);
+		await open(page, '/login');
 		await page.fill('input[name=username]', who.username);
 		await page.fill('input[name=password]', who.password);
 		await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/login')), page.click('main button[type=submit]')]);
@@ -41,7 +48,7 @@ describe('accounts and displays in Chromium', () => {
 	}
 
 	it('sets up the first admin, who creates an operator and a display', async () => {
-		await admin.goto(`${server.url}/setup`);
+		await open(admin, '/setup');
 		await admin.fill('input[name=username]', ADMIN.username);
 		await admin.fill('input[name=displayName]', 'Drita Hoxha');
 		await admin.fill('input[name=password]', ADMIN.password);
@@ -51,7 +58,7 @@ describe('accounts and displays in Chromium', () => {
 		const again = await (await browser.newPage()).goto(`${server.url}/setup`);
 		expect(again!.url()).toMatch(/\/login$/);
 
-		await admin.goto(`${server.url}/admin/users`);
+		await open(admin, '/admin/users');
 		await admin.fill('#new-username', OPERATOR.username);
 		await admin.fill('#new-display-name', 'Besa Krasniqi');
 		await admin.selectOption('#new-role', 'operator');
@@ -59,7 +66,7 @@ describe('accounts and displays in Chromium', () => {
 		await admin.click('form[action="?/create"] button[type=submit]');
 		await expect.poll(async () => admin.locator('table').innerText()).toContain('Besa Krasniqi');
 
-		await admin.goto(`${server.url}/admin/displays`);
+		await open(admin, '/admin/displays');
 		await admin.fill('#display-name', 'TV in the hall');
 		await admin.fill('#display-board', 'main');
 		await admin.click('form[action="?/create"] button[type=submit]');
@@ -77,7 +84,7 @@ describe('accounts and displays in Chromium', () => {
 		const refused = await page.goto(`${server.url}/admin/users`);
 		expect(refused!.status()).toBe(403);
 		expect(await page.locator('h1').innerText()).toBe('Nuk keni leje');
-		await page.goto(`${server.url}/`);
+		await open(page, '/');
 		await signOut(page);
 		const afterwards = await page.goto(`${server.url}/admin`);
 		expect(afterwards!.url()).toMatch(/\/login\?redirectTo=%2Fadmin/);
@@ -103,7 +110,7 @@ describe('accounts and displays in Chromium', () => {
 		expect((await screen.goto(`${server.url}/wallboard/main`))!.status()).toBe(200);
 
 		await signIn(admin, ADMIN);
-		await admin.goto(`${server.url}/admin/displays`);
+		await open(admin, '/admin/displays');
 		admin.once('dialog', (dialog) => dialog.accept());
 		await admin.click('form[action="?/revoke"] button[type=submit]');
 		await expect.poll(async () => admin.locator('table').innerText()).toMatch(/revoked/i);

@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { addDays, summary, summaryRequestFrom } from '../../src/lib/server/analytics';
 import { startApp, type App } from '../../src/lib/server/app';
 import { loadConfig } from '../../src/lib/server/config';
+import { saveThreshold } from '../../src/lib/server/live';
 import { simulate } from '../../src/lib/server/simulator';
 import { localDateText, zonedTimeToUtc } from '../../src/lib/server/time';
 import { temporaryDir } from '../helpers/server';
@@ -79,8 +80,13 @@ describe('live state', () => {
 		expect(snapshot.mix).toMatchObject({ counseling: 1, referral: 1 });
 	});
 
-	it('rebuilds the same live state after a restart', async () => {
+	it('rebuilds the same live state after a restart, open alerts keeping their start', async () => {
+		// A strict threshold turns the waiting call into an alarm.
+		await saveThreshold(app.database.db, { id: null, name: 'test' }, 'longestWaitSeconds', 1, 2);
+		await app.live.projection.setThresholds();
+		await new Promise((resolve) => setTimeout(resolve, 300));
 		const before = app.live.snapshot();
+		expect(before.alerts.find((alert) => alert.key === 'longestWaitSeconds')).toMatchObject({ level: 'alarm', threshold: 2 });
 		await app.shutdown();
 		app = await startApp(settings, { role: 'cli' });
 		const after = app.live.snapshot();
@@ -91,6 +97,8 @@ describe('live state', () => {
 		expect(Math.abs((after.today.ahtSeconds ?? 0) - (before.today.ahtSeconds ?? 0))).toBeLessThan(5);
 		expect(closeTo(after.today.occupancy, before.today.occupancy)).toBe(true);
 		expect(after.mix).toEqual(before.mix);
+		const alarm = ({ key, level, threshold, since }: { key: string; level: string; threshold: number; since: string }) => ({ key, level, threshold, since });
+		expect(alarm(after.alerts.find((alert) => alert.key === 'longestWaitSeconds')!)).toEqual(alarm(before.alerts.find((alert) => alert.key === 'longestWaitSeconds')!));
 	});
 
 	it('shows the same figures as the summary for a simulated day', async () => {

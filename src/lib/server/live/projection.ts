@@ -103,6 +103,10 @@ export class LiveProjection {
 				if (!booth.explicit) this.setState(booth, 'on_call', answeredMs);
 			}
 		}
+		const openAlerts = await queryRows<{ key: string; level: string; sinceMs: unknown; value: number; threshold: number }>(this.analytics, 'live_open_alerts', { hotline });
+		// Alerts that were open before the restart keep their start time (evaluate keeps `since`
+		// while the level holds) and are not logged a second time.
+		this.alerts = openAlerts.map((row) => ({ key: row.key, level: row.level as LiveAlert['level'], value: Number(row.value), threshold: Number(row.threshold), since: iso(toNumber(row.sinceMs)) }));
 		await this.refreshToday();
 		this.evaluate(now);
 	}
