@@ -3,7 +3,7 @@
  * KPI tiles with their level and target, booth names, pause reasons, alert sentences.
  */
 import type { PlainMessageKey, Translator } from '$lib/i18n';
-import type { LiveAlert, LiveBooth, LiveSnapshot } from './types';
+import { ALO_CLASSES, type AloClass, type LiveAlert, type LiveBooth, type LiveSnapshot } from './types';
 import { alertSubject, boothLoad, durationParts, KPI_KINDS, kpiLevel, longestWaitNow, secondsSince, thresholdOf, type Level } from './view';
 
 export type FigurePart = { value: string; unit?: string };
@@ -135,4 +135,14 @@ export function alertText(i18n: Translator, snap: Pick<LiveSnapshot, 'booths'>, 
 			threshold: limitText(i18n, subject.kpi, alert.threshold)
 		});
 	return `${alert.key}: ${i18n.formatNumber(alert.value)}`;
+}
+
+/** The classification classes' names in the interface language, for the mix chart. */
+export function classLabels(t: Translator['t']): Record<AloClass, string> {
+	return Object.fromEntries(ALO_CLASSES.map((key) => [key, t(`live.class.${key}`)])) as Record<AloClass, string>;
+}
+
+/** How many of today's calls were classified at all (the sum of the mix). */
+export function classifiedCount(mix: Partial<Record<AloClass, number>>): number {
+	return ALO_CLASSES.reduce((sum, key) => sum + (mix[key] ?? 0), 0);
 }
