@@ -146,3 +146,8 @@ export function classLabels(t: Translator['t']): Record<AloClass, string> {
 export function classifiedCount(mix: Partial<Record<AloClass, number>>): number {
 	return ALO_CLASSES.reduce((sum, key) => sum + (mix[key] ?? 0), 0);
 }
+
+/** The stale banner's heading: reconnecting since when, or still connecting for the first time. */
+export function reconnectingText(t: Translator['t'], reconnectingSince: number | null, timeOf: (ms: number) => string): string {
+	return reconnectingSince !== null ? t('wallboard.status.reconnecting', { time: timeOf(reconnectingSince) }) : t('wallboard.status.connecting');
+}
