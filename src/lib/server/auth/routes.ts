@@ -44,6 +44,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteRule>> = {
 	'/admin/displays': admin('displays.manage', ['create', 'reissue', 'revoke']),
 	'/admin/audit': { methods: { GET: { permission: 'audit.read' } } },
 	'/api/v1/events': { methods: { POST: { apiKey: 'ingest' } } },
+	'/api/v1/ingest/asterisk/queue-log': { methods: { POST: { apiKey: 'ingest' } } },
 	'/api/v1/stats/summary': { methods: { GET: { permission: 'stats.read', apiKey: 'stats' } } },
 	'/api/v1/health': { methods: { GET: 'public' } },
 	'/api/v1/live': { methods: { GET: { permission: 'wallboard.view', apiKey: 'stats' } } },

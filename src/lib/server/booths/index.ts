@@ -96,3 +96,16 @@ export async function removeBooth(db: Database, actor: Actor, id: string): Promi
 	if (!row) throw new BoothError('not_found');
 	await recordAudit(db, actor, 'booth.remove', id, { label: row.label, extension: row.extension });
 }
+
+/**
+ * Maps a PBX member (interface or member name: `PJSIP/201`, `SIP/201-0000002a`,
+ * `Local/201@from-queue/n`, `Ana Hoxha`) to a booth id through the booths' extensions; the
+ * comparison ignores case and a trailing channel suffix. Unknown members give undefined (the
+ * adapter then uses its own rule, and the booth shows up for an admin to name).
+ */
+export async function boothResolver(db: Database): Promise<(member: string) => string | undefined> {
+	const normalise = (text: string) => text.trim().toLowerCase().replace(/-[0-9a-f]{6,}$/, '');
+	const byExtension = new Map<string, string>();
+	for (const booth of await listBooths(db)) if (booth.extension) byExtension.set(normalise(booth.extension), booth.id);
+	return (member) => byExtension.get(normalise(member)) ?? byExtension.get(normalise(member).replace(/^[a-z]+\//, '').replace(/@.*$/, ''));
+}

@@ -4,12 +4,15 @@
  * embedded data directory).
  */
 import { parseArgs } from 'node:util';
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { readLock, startApp, type App, type LockInfo } from '../app';
 import { ApiKeyError, createApiKey, createUser, listApiKeys, parseScopes, PERSON_ROLES, recordAudit, revokeApiKey, UserError, type Actor, type ApiKeyRecord } from '../auth';
 import { migrationStatements, readAnalyticsMigrations } from '../clickhouse';
 import { ConfigError, loadConfig, type Settings } from '../config';
-import { readAnonymousBank, type RawEvent } from '../ingest';
+import { boothResolver } from '../booths';
+import { FileFollower, QueueLogMapper, readAnonymousBank, readQueueLogFile, runAmiAdapter, type IngestAnswer, type QueueLogFormat, type RawEvent } from '../ingest';
 import { parseDuration, simulate } from '../simulator';
 import { createProgress } from './progress';
 import { httpSink, ingestSink, IngestTally, type EventSink } from './sink';
@@ -40,6 +43,9 @@ const HELP = `alo — Alo116 command line
   alo migrate [--print] [--cluster NAME]                 apply migrations (or print the ClickHouse DDL)
   alo simulate [--booths 4] [--speed 60] [--duration 1d] [--seed N] [--start ISO] [--hotline H] [--bulk]
   alo replay anonymous-bank FILE [--speed N | --bulk] [--start YYYY-MM-DD] [--hotline H]
+  alo import queue-log FILE [--format pipe|csv] [--hotline H]   an Asterisk queue_log (safe to run twice)
+  alo tail queue-log FILE [--format pipe|csv] [--hotline H]     follow it (rotation, truncation, resume)
+  alo ami --host H [--port 5038] --user U --secret S            the Asterisk Manager Interface, live
 
   simulate and replay send through the running server when one holds DATA_DIR
   (or to --url URL with --key KEY), else straight into DATA_DIR.
@@ -265,6 +271,135 @@ async function simulateCommand(context: Context, args: string[]): Promise<void> 
 	});
 }
 
+/** Where a queue_log is sent: the running server's (or --url's) queue_log endpoint, which maps with its booths table. */
+function queueLogTarget(context: Context, values: { url?: string; key?: string }): { url: string; key: string } | undefined {
+	if (values.url) {
+		if (!values.key) throw new UsageError('--url needs --key KEY (a key with scope ingest)');
+		return { url: values.url, key: values.key };
+	}
+	if (context.server?.url && context.server.controlToken) return { url: context.server.url, key: context.server.controlToken };
+	return undefined;
+}
+
+async function postQueueLog(target: { url: string; key: string }, lines: string[], format: QueueLogFormat, hotline?: string): Promise<IngestAnswer & { ignored?: Record<string, number> }> {
+	const url = new URL('/api/v1/ingest/asterisk/queue-log', target.url);
+	url.searchParams.set('format', format);
+	if (hotline) url.searchParams.set('hotline', hotline);
+	const response = await fetch(url, {
+		method: 'POST',
+		headers: { authorization: `Bearer ${target.key}`, 'content-type': format === 'csv' ? 'text/csv' : 'application/octet-stream' },
+		body: lines.join('\n')
+	});
+	const body = (await response.json().catch(() => ({}))) as IngestAnswer & { error?: string; ignored?: Record<string, number> };
+	if (!response.ok) throw new Error(`${url.origin} answered ${response.status}: ${body.error ?? response.statusText}`);
+	return body;
+}
+
+function queueLogOptions(args: string[]) {
+	const parsed = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string', default: 'pipe' }, hotline: { type: 'string' }, url: { type: 'string' }, key: { type: 'string' } } });
+	const format = parsed.values.format as QueueLogFormat;
+	if (format !== 'pipe' && format !== 'csv') throw new UsageError('--format must be pipe or csv');
+	const file = parsed.positionals[0];
+	if (!file) throw new UsageError('give the queue_log file');
+	return { ...parsed.values, format, file };
+}
+
+async function importCommand(context: Context, args: string[]): Promise<void> {
+	const [kind, ...rest] = args;
+	if (kind !== 'queue-log') throw new UsageError('import knows queue-log: alo import queue-log FILE [--format pipe|csv]');
+	const options = queueLogOptions(rest);
+	if (!existsSync(options.file)) throw new UsageError(`no such file: ${options.file}`);
+	const totalLines = readFileSync(options.file, 'utf8').split('\n').filter((line) => line.trim()).length;
+	const tally = new IngestTally();
+	const ignored: Record<string, number> = {};
+	const progress = createProgress('import', 'lines');
+	let linesDone = 0;
+	const target = queueLogTarget(context, options);
+	if (target) {
+		// The server maps (with its booths table); the CSV header goes with every chunk.
+		const lines = readFileSync(options.file, 'utf8').split(/\r?\n/);
+		const header = options.format === 'csv' ? lines.shift()! : undefined;
+		for (let i = 0; i < lines.length; i += SEND_BATCH) {
+			const chunk = lines.slice(i, i + SEND_BATCH);
+			const answer = await postQueueLog(target, header ? [header, ...chunk] : chunk, options.format, options.hotline);
+			tally.add(answer);
+			for (const [verb, n] of Object.entries(answer.ignored ?? {})) ignored[verb] = (ignored[verb] ?? 0) + n;
+			linesDone += chunk.filter((line) => line.trim()).length;
+			progress.update(linesDone, totalLines);
+		}
+	} else {
+		await withApp(context, async (app) => {
+			const mapper = new QueueLogMapper({ hotline: options.hotline, boothOf: await boothResolver(app.database.db) });
+			let batch: RawEvent[] = [];
+			const flush = async () => {
+				if (batch.length) tally.add(await app.ingest.accept(batch));
+				batch = [];
+				progress.update(linesDone, totalLines);
+			};
+			for await (const item of readQueueLogFile(options.file, { format: options.format, timeZone: context.settings.timeZone, mapper })) {
+				linesDone++;
+				if ('error' in item) tally.add({ accepted: 0, duplicates: 0, rejected: [{ index: item.lineNo, error: `line ${item.lineNo}: ${item.error}` }] });
+				else batch.push(...item.events);
+				if (batch.length >= SEND_BATCH) await flush();
+			}
+			await flush();
+			Object.assign(ignored, mapper.counters.ignored);
+		});
+	}
+	progress.finish(`import: ${tally}${Object.keys(ignored).length ? `\n  ignored lines by verb: ${JSON.stringify(ignored)}` : ''}`);
+	if (tally.rejected > 0) process.exitCode = 1;
+}
+
+async function tailCommand(context: Context, args: string[]): Promise<void> {
+	const [kind, ...rest] = args;
+	if (kind !== 'queue-log') throw new UsageError('tail knows queue-log: alo tail queue-log FILE');
+	const options = queueLogOptions(rest);
+	// A tail runs for ever: it must not hold the data directory, so it goes through a server.
+	const target = queueLogTarget(context, options);
+	if (!target) throw new UsageError('tail sends to a running server: start it (npm start) or give --url URL --key KEY');
+	const statePath = path.join(context.settings.dataDir, `tail-${createHash('sha256').update(path.resolve(options.file)).digest('hex').slice(0, 16)}.json`);
+	mkdirSync(context.settings.dataDir, { recursive: true });
+	const follower = new FileFollower(options.file, { statePath });
+	let header: string | undefined;
+	const stop = () => follower.stop();
+	process.once('SIGINT', stop);
+	process.once('SIGTERM', stop);
+	console.error(`following ${options.file} into ${target.url} (position kept in ${statePath})`);
+	const tally = new IngestTally();
+	await follower.run(async (lines, firstLineNo) => {
+		if (options.format === 'csv' && firstLineNo === 1) header = lines.shift();
+		for (let attempt = 0; ; attempt++) {
+			try {
+				tally.add(await postQueueLog(target, header ? [header, ...lines] : lines, options.format, options.hotline));
+				break;
+			} catch (error) {
+				// The server may be restarting: wait and send the same lines again (ids make it safe).
+				console.error(`tail: ${(error as Error).message}; retrying`);
+				await new Promise((resolve) => setTimeout(resolve, Math.min(30_000, 500 * 2 ** attempt)));
+			}
+		}
+		console.error(`tail: ${tally}`);
+	});
+}
+
+async function amiCommand(context: Context, args: string[]): Promise<void> {
+	const { values } = parseArgs({ args, options: { host: { type: 'string' }, port: { type: 'string', default: '5038' }, user: { type: 'string' }, secret: { type: 'string' }, hotline: { type: 'string' }, url: { type: 'string' }, key: { type: 'string' } } });
+	if (!values.host || !values.user || !values.secret) throw new UsageError('ami needs --host, --user and --secret');
+	const target = queueLogTarget(context, values);
+	if (!target) throw new UsageError('ami sends to a running server: start it (npm start) or give --url URL --key KEY');
+	const sink = httpSink(target.url, target.key);
+	const adapter = runAmiAdapter({ host: values.host, port: Number(values.port), username: values.user, secret: values.secret, hotline: values.hotline, send: (events) => sink.send(events) });
+	console.error(`AMI ${values.host}:${values.port} → ${target.url}`);
+	await new Promise<void>((resolve) => {
+		const stop = () => {
+			adapter.stop();
+			resolve();
+		};
+		process.once('SIGINT', stop);
+		process.once('SIGTERM', stop);
+	});
+}
+
 async function replayCommand(context: Context, args: string[]): Promise<void> {
 	const [format, ...rest] = args;
 	if (format !== 'anonymous-bank') throw new UsageError('replay knows one format: alo replay anonymous-bank FILE');
@@ -338,6 +473,15 @@ export async function main(argv: string[]): Promise<number> {
 				break;
 			case 'user':
 				await userCommand(context, args);
+				break;
+			case 'import':
+				await importCommand(context, args);
+				break;
+			case 'tail':
+				await tailCommand(context, args);
+				break;
+			case 'ami':
+				await amiCommand(context, args);
 				break;
 			case 'migrate':
 				await migrateCommand(context, args);

@@ -6,6 +6,7 @@ import type { Bus } from '../bus';
 import type { Analytics } from '../clickhouse';
 import { parseEventsBody, readBodyText, type ParsedBody } from './body';
 import { DEFAULT_MAX_FUTURE_MS, EventValidationError, validateEvent, type CallEvent } from './events';
+import { mapQueueLogText, QueueLogMapper, type QueueLogFormat } from './adapters/queueLog';
 import { EventStore } from './store';
 
 export { EVENT_COLUMNS, toEventRow } from './store';
@@ -68,8 +69,22 @@ export function createIngest(analytics: Analytics, bus: Bus, settings: IngestSet
 	/** The same for events already in memory (simulator, replay, adapters). */
 	const accept = (events: unknown[]) => acceptItems(events.map((value) => ({ value })));
 
+	/**
+	 * Asterisk queue_log text (pipe lines or a CSV table export) through the one mapper; lines
+	 * that are not call or booth facts are counted as ignored, unreadable ones rejected by line.
+	 */
+	async function acceptQueueLog(text: string, options: { format: QueueLogFormat; timeZone: string; hotline?: string; boothOf?: (member: string) => string | undefined }) {
+		const mapper = new QueueLogMapper({ hotline: options.hotline, boothOf: options.boothOf });
+		const items = mapQueueLogText(text, { format: options.format, timeZone: options.timeZone, mapper });
+		const events = items.flatMap((item) => ('events' in item ? item.events : []));
+		const lineErrors: Rejection[] = items.flatMap((item) => ('error' in item ? [{ index: item.lineNo, error: `line ${item.lineNo}: ${item.error}` }] : []));
+		const answer = await accept(events);
+		return { ...answer, rejected: [...lineErrors, ...answer.rejected], lines: mapper.counters.lines, ignored: mapper.counters.ignored };
+	}
+
 	return {
 		accept,
+		acceptQueueLog,
 		/** Repairs after a crash, then loads the dedup filter: call once at start-up, before writing. */
 		async start() {
 			const repaired = await store.recover();
@@ -95,3 +110,12 @@ export {
 	type AnonymousBankItem,
 	type AnonymousBankStats
 } from './adapters/anonymousBank';
+
+export {
+	QueueLogMapper,
+	readQueueLogFile,
+	type MappedItem,
+	type QueueLogFormat
+} from './adapters/queueLog';
+export { FileFollower } from './adapters/follow';
+export { runAmiAdapter } from './adapters/ami';
