@@ -41,7 +41,7 @@ export const en: Messages = {
 	'home.today.heading': 'Available today',
 	'home.today.ingest': 'Call event ingest',
 	'home.today.summary': 'KPI summary',
-	'home.today.next': 'Coming: the full supervisor wallboard, cases and trends.',
+	'home.today.next': 'Coming: cases and trends.',
 
 	'home.modules.heading': 'Who it is for',
 	'home.modules.intro':
@@ -49,7 +49,7 @@ export const en: Messages = {
 	'module.ingest.title': 'Event ingest',
 	'module.ingest.audience': 'Telephone exchange and integrations',
 	'module.ingest.text':
-		'The PBX pushes call and booth events over HTTP. Every event is counted once, even when it is sent again or late.',
+		"The PBX pushes call and booth events over HTTP, or Alo116 reads Asterisk's queue_log and AMI itself. Every event is counted once, even when it is sent again or late.",
 	'module.summary.title': 'KPI summary',
 	'module.summary.audience': 'Management and reports',
 	'module.summary.text':

@@ -44,7 +44,7 @@ export const sq = {
 	'home.today.heading': 'Në funksion sot',
 	'home.today.ingest': 'Pranimi i ngjarjeve të thirrjeve',
 	'home.today.summary': 'Përmbledhja e treguesve (KPI)',
-	'home.today.next': 'Në ndërtim: paneli i plotë i mbikëqyrësit, rastet dhe tendencat.',
+	'home.today.next': 'Në ndërtim: rastet dhe tendencat.',
 
 	'home.modules.heading': 'Për kë është',
 	'home.modules.intro':
@@ -52,7 +52,7 @@ export const sq = {
 	'module.ingest.title': 'Pranimi i ngjarjeve',
 	'module.ingest.audience': 'Centrali telefonik dhe integrimet',
 	'module.ingest.text':
-		'Centrali (PBX) dërgon ngjarjet e thirrjeve dhe të kabinave përmes HTTP. Çdo ngjarje numërohet një herë, edhe kur dërgohet përsëri ose vonë.',
+		"Centrali (PBX) dërgon ngjarjet e thirrjeve dhe të kabinave përmes HTTP, ose Alo116 lexon vetë queue_log dhe AMI të Asterisk. Çdo ngjarje numërohet një herë, edhe kur dërgohet përsëri ose vonë.",
 	'module.summary.title': 'Përmbledhja e treguesve',
 	'module.summary.audience': 'Drejtuesit dhe raportet',
 	'module.summary.text':
