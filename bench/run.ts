@@ -30,6 +30,12 @@ if (!only || only === 'queries') {
 		results[`summary${calls / 1_000_000}M`] = run('queries.ts', String(calls));
 	}
 }
+if (!only || only === 'trends') {
+	for (const calls of [1_000_000, 10_000_000]) {
+		console.error(`trends: every trends query at ${calls.toLocaleString('en')} calls, and on PostgreSQL …`);
+		results[`trends${calls / 1_000_000}M`] = run('trends.ts', String(calls));
+	}
+}
 if (!only || only === 'live') {
 	console.error('live: wallboard latency and 100 displays connected …');
 	results.live = run('live.ts');

@@ -7,6 +7,9 @@ import { LANGUAGE_COOKIE, pickLanguage } from '$lib/i18n';
 
 /** Runs once before the first request: stores opened, migrations applied, live hub attached. */
 export const init: ServerInit = async () => {
+	// `vite dev` runs init again when server modules reload: the app already running keeps the
+	// data directory (a second PGlite on it would corrupt it).
+	if (bridge().app) return;
 	const settings = loadConfig();
 	const app = await startApp(settings, { role: 'server', log: (line) => console.log(`[alo116] ${line}`) });
 	const shared = bridge();
@@ -17,7 +20,7 @@ export const init: ServerInit = async () => {
 			.map((part) => part.trim().split('='))
 			.find(([name]) => name === SESSION_COOKIE)?.[1];
 		const session = token ? await validateSessionToken(app.database.db, token) : null;
-		return can(session?.user.role, 'wallboard.view');
+		return can(session?.user.role, 'wallboard.view') || can(session?.user.role, 'console.use');
 	};
 	app.live.hub.guard(shared.authorizeSocket);
 	if (shared.wss) app.live.attach(shared.wss);
@@ -62,7 +65,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event, {
 		transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.lang)
 	});
-	for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.headers.set(name, value);
+	// A route may set a stricter value of its own (a partner link page: no-store, noindex).
+	for (const [name, value] of Object.entries(SECURITY_HEADERS)) if (!response.headers.has(name)) response.headers.set(name, value);
 	if (secure) response.headers.set('strict-transport-security', 'max-age=31536000; includeSubDomains');
 	if (event.locals.user) response.headers.set('cache-control', 'private, no-store');
 	return response;

@@ -1,6 +1,6 @@
 -- Rebuilds these hours of call_hourly from the signed call_facts rows (after a crash may have
 -- stopped the view between a call_facts insert and its rollup). Same expressions as the view in
--- migration 0005.
+-- migration 0010 (0005 plus the talk histogram).
 INSERT INTO call_hourly
 SELECT
     hotline,
@@ -15,7 +15,8 @@ SELECT
     sum(sign * if(ended_at IS NOT NULL, hold_ms, 0)),
     sum(toInt64(sign) * transfers),
     sumMap(([toUInt16(least(if(outcome = 'answered', intDiv(wait_ms + 999, 1000), intDiv(wait_ms, 1000)), 3601))], [toInt64(sign)])),
-    sumMap((CAST(classes, 'Array(String)'), arrayMap(c -> toInt64(sign), classes)))
+    sumMap((CAST(classes, 'Array(String)'), arrayMap(c -> toInt64(sign), classes))),
+    sumMap((if(outcome = 'answered' AND ended_at IS NOT NULL, [toUInt16(least(intDiv(talk_ms, 1000), 3601))], []), if(outcome = 'answered' AND ended_at IS NOT NULL, [toInt64(sign)], [])))
 FROM call_facts
 WHERE outcome != 'ivr'
   AND (hotline, toDateTime(toStartOfHour(queued_at), 'UTC')) IN {hours:Array(Tuple(String, DateTime('UTC')))}

@@ -12,7 +12,12 @@ export const load: LayoutServerLoad = ({ locals }) => {
 		user: user ? { displayName: user.displayName, role: user.role, kind: user.kind } : null,
 		nav: {
 			admin: can(user?.role, 'admin.view'),
-			wallboard: can(user?.role, 'wallboard.view') && user?.kind === 'person'
+			wallboard: can(user?.role, 'wallboard.view') && user?.kind === 'person',
+			console: can(user?.role, 'console.use'),
+			cases: can(user?.role, 'cases.read'),
+			partners: can(user?.role, 'partners.manage'),
+			trends: can(user?.role, 'trends.view'),
+			reports: can(user?.role, 'reports.view')
 		}
 	};
 };

@@ -141,3 +141,26 @@ export async function getSummary(server: { url: string }, key: string, query: Re
 	const response = await fetch(`${server.url}/api/v1/stats/summary?${new URLSearchParams(query)}`, { headers: { authorization: `Bearer ${key}` } });
 	return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
+
+/** Creates a person through the CLI's control token and signs in through the login form. */
+export async function signIn(server: RunningServer, role: string, displayName?: string): Promise<{ cookie: string; token: string; username: string; id: string }> {
+	const lock = JSON.parse(readFileSync(path.join(server.dataDir, 'alo116.lock'), 'utf8')) as { controlToken: string };
+	const username = `${role}-${Math.random().toString(36).slice(2, 8)}`;
+	const password = `A-long-${role}-password-2026`;
+	const made = await fetch(`${server.url}/api/internal/users`, {
+		method: 'POST',
+		headers: { authorization: `Bearer ${lock.controlToken}`, 'content-type': 'application/json' },
+		body: JSON.stringify({ username, role, password, displayName })
+	});
+	if (made.status !== 200) throw new Error(`creating ${role} failed: ${made.status} ${await made.text()}`);
+	const { id } = (await made.json()) as { id: string };
+	const login = await fetch(`${server.url}/login`, {
+		method: 'POST',
+		redirect: 'manual',
+		headers: { origin: server.url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+		body: new URLSearchParams({ username, password })
+	});
+	if (login.status !== 303) throw new Error(`signing in as ${role} failed: ${login.status}`);
+	const cookie = login.headers.getSetCookie().find((c) => c.startsWith('alo_session='))!.split(';')[0];
+	return { cookie, token: cookie.split('=')[1], username, id };
+}

@@ -59,6 +59,28 @@ function independentFigures(text: string, slSeconds: number, shortSeconds: numbe
 	};
 }
 
+/**
+ * The rows per day of the hotline's calendar, as DESIGN.md maps them: the day a call was queued
+ * (at q_start, or vru_exit when it never queued), the row's date or the next one when that clock
+ * is half a day before the IVR entry (entered before midnight, queued after).
+ */
+function rowsByDay(text: string): Map<string, string[]> {
+	const seconds = (clock: string) => {
+		const [h, m, s] = clock.split(':').map(Number);
+		return h * 3600 + m * 60 + s;
+	};
+	const days = new Map<string, string[]>();
+	for (const line of text.split('\n').slice(1)) {
+		if (!line.trim()) continue;
+		const c = line.trimEnd().split('\t');
+		const start = seconds(c[9]) !== 0 ? seconds(c[9]) : seconds(c[7]);
+		const date = `19${c[5].slice(0, 2)}-${c[5].slice(2, 4)}-${c[5].slice(4, 6)}`;
+		const day = start < seconds(c[6]) - 12 * 3600 ? new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10) : date;
+		days.set(day, [...(days.get(day) ?? []), line]);
+	}
+	return days;
+}
+
 function expectFigures(actual: Record<string, unknown>, expected: Record<string, number>) {
 	for (const [name, value] of Object.entries(expected)) expect(actual[name] as number, name).toBeCloseTo(value, 9);
 }
@@ -121,6 +143,34 @@ if (existsSync(TSV)) {
 			// Another threshold pair gives the independent figures for that pair too.
 			const other = await getSummary(server, key, { ...month, slThreshold: '30', shortAbandon: '10' });
 			expectFigures(other.body, independentFigures(text, 30, 10));
+
+			// Day by day in the hotline's time zone, the time series equal the independent figures.
+			const header = text.split('\n')[0];
+			const days = rowsByDay(text);
+			const series: Record<string, { t: string; value: number | null }[]> = {};
+			for (const metric of ['offered', 'answered', 'abandoned', 'asaSeconds', 'serviceLevel', 'abandonRate']) {
+				const response = await fetch(`${server.url}/api/v1/stats/timeseries?metric=${metric}&from=${month.from}&to=${month.to}&granularity=day`, { headers: { authorization: `Bearer ${key}` } });
+				expect(response.status).toBe(200);
+				const body = (await response.json()) as { points: { t: string; value: number | null }[] };
+				expect(body.points).toHaveLength(28);
+				series[metric] = body.points;
+			}
+			let checkedDays = 0;
+			for (const [i, point] of series.offered.entries()) {
+				const lines = days.get(point.t);
+				if (!lines) {
+					expect(point.value, point.t).toBe(0);
+					continue;
+				}
+				const day = independentFigures([header, ...lines].join('\n'), 20, 5);
+				for (const metric of ['offered', 'answered', 'abandoned', 'asaSeconds', 'serviceLevel', 'abandonRate'] as const)
+					expect(series[metric][i].value, `${metric} on ${point.t}`).toBeCloseTo(day[metric], 9);
+				checkedDays++;
+			}
+			expect(checkedDays).toBeGreaterThan(20);
+			const csv = await (await fetch(`${server.url}/api/v1/stats/timeseries?metric=offered&from=${month.from}&to=${month.to}&granularity=week&format=csv`, { headers: { authorization: `Bearer ${key}` } })).text();
+			const csvRows = csv.trim().split('\r\n').slice(1).map((line) => Number(line.split(',')[1]));
+			expect(csvRows.reduce((sum, n) => sum + n, 0)).toBe(expected.offered);
 		});
 
 		it('gives the same figures from every event sent twice in shuffled order, and after a restart — PostgreSQL server', async () => {

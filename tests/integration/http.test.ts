@@ -4,38 +4,17 @@
  * bodies, the /ws snapshot + delta protocol, and the CLI going through a running server.
  */
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { DATABASE_TARGETS, databaseEnv } from '../helpers/databases';
-import { getSummary, postEvents, projectRoot, startServer, type RunningServer } from '../helpers/server';
+import { getSummary, postEvents, projectRoot, signIn, startServer, type RunningServer } from '../helpers/server';
 
 const run = promisify(execFile);
 const alo = (server: RunningServer, args: string[]) =>
 	run(process.execPath, ['bin/alo.js', ...args], { cwd: projectRoot, env: { PATH: process.env.PATH, ...server.env } });
 
-/** Creates a person through the CLI's control token and signs in through the login form. */
-async function signedInCookie(server: RunningServer, role: string): Promise<string> {
-	const lock = JSON.parse(readFileSync(path.join(server.dataDir, 'alo116.lock'), 'utf8')) as { controlToken: string };
-	const username = `${role}-${Math.random().toString(36).slice(2, 8)}`;
-	const password = `A-long-${role}-password-2026`;
-	const made = await fetch(`${server.url}/api/internal/users`, {
-		method: 'POST',
-		headers: { authorization: `Bearer ${lock.controlToken}`, 'content-type': 'application/json' },
-		body: JSON.stringify({ username, role, password })
-	});
-	expect(made.status).toBe(200);
-	const login = await fetch(`${server.url}/login`, {
-		method: 'POST',
-		redirect: 'manual',
-		headers: { origin: server.url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
-		body: new URLSearchParams({ username, password })
-	});
-	expect(login.status).toBe(303);
-	return login.headers.getSetCookie().find((c) => c.startsWith('alo_session='))!.split(';')[0];
-}
+const signedInCookie = async (server: RunningServer, role: string) => (await signIn(server, role)).cookie;
 
 const now = Date.now();
 const queued = (id: string, callId = id, at = now - 60_000) => ({ id, type: 'call.queued', ts: new Date(at).toISOString(), callId });
@@ -169,10 +148,10 @@ describe.each(DATABASE_TARGETS)('HTTP API on %s', (target) => {
 				probe.once('open', () => resolve(probe.close()));
 				probe.once('error', reject);
 			});
-		// Live data only for a signed-in role that may see the wallboard.
+		// Live data only for a signed-in role that may see the wallboard or sit at the console.
 		await expect(connects({})).rejects.toThrow(/401/);
-		const cookie = await signedInCookie(server, 'operator');
-		await expect(connects({ cookie })).rejects.toThrow(/401/);
+		await expect(connects({ cookie: await signedInCookie(server, 'advocacy') })).rejects.toThrow(/401/);
+		await expect(connects({ cookie: await signedInCookie(server, 'operator') })).resolves.toBeUndefined();
 		const socket = new WebSocket(wsUrl, { headers: { cookie: await signedInCookie(server, 'supervisor') } });
 		const messages: { type: string; seq: number; data: { booths?: { id: string; state: string }[] } }[] = [];
 		socket.on('message', (raw) => messages.push(JSON.parse(String(raw))));

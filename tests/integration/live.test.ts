@@ -101,6 +101,26 @@ describe('live state', () => {
 		expect(alarm(after.alerts.find((alert) => alert.key === 'longestWaitSeconds')!)).toEqual(alarm(before.alerts.find((alert) => alert.key === 'longestWaitSeconds')!));
 	});
 
+	it('puts a booth the console made available on a call when the PBX sends only call events', async () => {
+		const t = Date.now() - 30_000;
+		await app.ingest.accept([{ id: 'console-9-a', type: 'booth.state', ts: t, booth: '9', operator: 'ana', data: { state: 'available' } }]);
+		await app.ingest.accept([
+			{ id: 'c9-q', type: 'call.queued', ts: t + 1000, callId: 'c9' },
+			{ id: 'c9-a', type: 'call.answered', ts: t + 2000, callId: 'c9', booth: '9' }
+		]);
+		expect(app.live.snapshot().booths.find((booth) => booth.id === '9')).toMatchObject({ state: 'on_call', callId: 'c9' });
+		await app.ingest.accept([{ id: 'c9-e', type: 'call.ended', ts: t + 9000, callId: 'c9', booth: '9' }]);
+		expect(app.live.snapshot().booths.find((booth) => booth.id === '9')).toMatchObject({ state: 'available' });
+		// A pause the operator chose is not undone by a call's end.
+		await app.ingest.accept([
+			{ id: 'c10-q', type: 'call.queued', ts: t + 10_000, callId: 'c10' },
+			{ id: 'c10-a', type: 'call.answered', ts: t + 11_000, callId: 'c10', booth: '9' },
+			{ id: 'console-9-p', type: 'booth.state', ts: t + 12_000, booth: '9', data: { state: 'paused', reason: 'case_work' } },
+			{ id: 'c10-e', type: 'call.ended', ts: t + 13_000, callId: 'c10', booth: '9' }
+		]);
+		expect(app.live.snapshot().booths.find((booth) => booth.id === '9')).toMatchObject({ state: 'paused', reason: 'case_work' });
+	});
+
 	it('shows the same figures as the summary for a simulated day', async () => {
 		const now = Date.now();
 		const day = localDateText(now, settings.timeZone);

@@ -70,6 +70,7 @@ function snapshot(at: number, offered = 0): LiveSnapshot {
 		},
 		mix: { localization: 0, counseling: 0, info_child: 0, info_parent: 0, info_professional: 0, referral: 0 },
 		alerts: [],
+		caseAlerts: [],
 		thresholds: [],
 		janitor: { waitingHours: 4, activeHours: 12, closedToday: 0 }
 	};

@@ -86,6 +86,7 @@ describe('figures in words', () => {
 			slThresholdSeconds: 20
 		},
 		mix: { localization: 1, counseling: 2, info_child: 3, info_parent: 4, info_professional: 5, referral: 6 },
+		caseAlerts: [],
 		alerts: [
 			{ key: 'boothPaused:2', level: 'warning', value: 16, threshold: 15, since: '2026-11-28T14:56:00Z' },
 			{ key: 'waitingWhileAllBusy', level: 'warning', value: 1, threshold: 0, since: '2026-11-28T14:58:30Z' },

@@ -56,7 +56,7 @@ export interface LiveClientOptions {
 }
 
 /** Sections of a snapshot a delta may replace. */
-const DELTA_SECTIONS = ['at', 'booths', 'waiting', 'today', 'mix', 'alerts', 'thresholds', 'janitor'] as const;
+const DELTA_SECTIONS = ['at', 'booths', 'waiting', 'today', 'mix', 'alerts', 'caseAlerts', 'thresholds', 'janitor'] as const;
 
 /** The server closes a socket with this code when its session ended (revoked, signed out). */
 export const SESSION_ENDED_CODE = 4401;

@@ -3,7 +3,8 @@
  * KPI tiles with their level and target, booth names, pause reasons, alert sentences.
  */
 import type { PlainMessageKey, Translator } from '$lib/i18n';
-import { ALO_CLASSES, type AloClass, type LiveAlert, type LiveBooth, type LiveSnapshot } from './types';
+import { codeLabel } from '$lib/cases/problems';
+import { ALO_CLASSES, type AloClass, type LiveAlert, type LiveBooth, type LiveCaseAlert, type LiveSnapshot } from './types';
 import { alertSubject, boothLoad, durationParts, KPI_KINDS, kpiLevel, longestWaitNow, secondsSince, thresholdOf, type Level } from './view';
 
 export type FigurePart = { value: string; unit?: string };
@@ -108,7 +109,10 @@ const REASONS = new Set(['break', 'training', 'lunch', 'meeting', 'admin', 'supe
 export function reasonText(t: Translator['t'], reason: string | undefined): string | null {
 	if (!reason) return null;
 	const known = reason.trim().toLowerCase();
-	return REASONS.has(known) ? t(`live.reason.${known}` as PlainMessageKey) : reason;
+	if (REASONS.has(known)) return t(`live.reason.${known}` as PlainMessageKey);
+	// The console's pause reasons (case work, …) have their own labels.
+	const fromConsole = codeLabel(t, 'pause.reason', known);
+	return fromConsole === known ? reason : fromConsole;
 }
 
 /**
@@ -135,6 +139,23 @@ export function alertText(i18n: Translator, snap: Pick<LiveSnapshot, 'booths'>, 
 			threshold: limitText(i18n, subject.kpi, alert.threshold)
 		});
 	return `${alert.key}: ${i18n.formatNumber(alert.value)}`;
+}
+
+/** A case alert in words: case number and what is waiting (codes only, as on the wall). */
+export function caseAlertText(i18n: Translator, alert: LiveCaseAlert): string {
+	const { t } = i18n;
+	const what =
+		alert.kind === 'no_partner_action'
+			? t('case.alert.no_partner_action', { minutes: alert.detail })
+			: alert.kind === 'referral_overdue'
+				? `${t('case.alert.referral_overdue')} · ${codeLabel(t, 'partner.kind', alert.detail)}`
+				: `${t('case.alert.task_overdue')} · ${codeLabel(t, 'task.kind', alert.detail)}`;
+	return t('live.caseAlert', { case: alert.caseNumber, what });
+}
+
+/** How loud a case alert is on the wall: critical cases and urgent cases without action are alarms. */
+export function caseAlertLevel(alert: LiveCaseAlert): 'warning' | 'alarm' {
+	return alert.priority === 'critical' || alert.kind === 'no_partner_action' ? 'alarm' : 'warning';
 }
 
 /** The classification classes' names in the interface language, for the mix chart. */

@@ -63,6 +63,18 @@ export interface LiveAlert {
 	since: string;
 }
 
+/** A case that needs someone now (case number and codes only: wall screens are seen by visitors). */
+export interface LiveCaseAlert {
+	key: string;
+	kind: 'task_overdue' | 'referral_overdue' | 'no_partner_action';
+	caseNumber: string;
+	priority: 'normal' | 'high' | 'critical';
+	/** When it became due (or when the no-action limit passed). */
+	since: string;
+	/** Task kind, partner kind, or the no-action limit in minutes. */
+	detail: string;
+}
+
 export interface LiveThreshold {
 	kpi: string;
 	/** 'above' when high values are bad (waits), 'below' when low values are bad (service level). */
@@ -80,6 +92,8 @@ export interface LiveSnapshot {
 	today: LiveToday;
 	mix: Record<AloClass, number>;
 	alerts: LiveAlert[];
+	/** Cases that need someone now (overdue follow-ups and referrals, urgent cases without a partner action). */
+	caseAlerts: LiveCaseAlert[];
 	thresholds: LiveThreshold[];
 	/** The janitor rule, stated on screen: calls without an end are closed after these hours. */
 	janitor: { waitingHours: number; activeHours: number; closedToday: number };

@@ -3,6 +3,7 @@
  * without importing each other's internals.
  */
 import { EventEmitter } from 'node:events';
+import type { LiveCaseAlert } from '../live/types';
 import type { CallEvent } from './ingest/events';
 
 export interface BusMessages {
@@ -15,6 +16,10 @@ export interface BusMessages {
 	'events.accepted': CallEvent[];
 	/** Events announced as incoming whose insert failed (the sender got an error and will resend). */
 	'events.lost': CallEvent[];
+	/** Something about cases changed (wallboard case alerts are re-evaluated). */
+	'cases.changed': { at: number };
+	/** The current wallboard case alerts (replaces the previous list). */
+	'cases.alerts': LiveCaseAlert[];
 }
 
 export class Bus {

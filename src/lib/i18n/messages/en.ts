@@ -1,4 +1,11 @@
+import { reportsEn } from './reports.en';
+import { trendsEn } from './trends.en';
+import { codesEn } from './codes.en';
+import { casesEn } from './cases.en';
+import { consoleEn } from './console.en';
+import { partnersEn } from './partners.en';
 import type { Messages } from './sq';
+import { workEn } from './work.en';
 
 /**
  * English. Typed as `Messages`, so TypeScript rejects a missing key and (object-literal excess
@@ -10,9 +17,14 @@ export const en: Messages = {
 	'app.tagline': '116 000 hotline for missing children',
 
 	'shell.skipToContent': 'Skip to main content',
-	'shell.homeLink': 'Alo116, home page',
 	'shell.nav.label': 'Main navigation',
 	'shell.nav.home': 'Home',
+	'shell.nav.console': 'Console',
+	'shell.nav.cases': 'Cases',
+	'shell.nav.work': 'My work',
+	'shell.nav.partners': 'Partners',
+	'shell.nav.trends': 'Trends',
+	'shell.nav.reports': 'Reports',
 	'shell.nav.modules': 'Modules',
 	'shell.footer.about':
 		'Alo116 is the operations platform of the 116 000 hotline for missing children, built for ALO 116-000 and for any 116 000 or 116 111 hotline.',
@@ -514,6 +526,7 @@ export const en: Messages = {
 	'live.class.info_parent': 'Information – parent',
 	'live.class.info_professional': 'Information – professional',
 	'live.class.referral': 'Referral',
+	'live.caseAlert': 'Case {case}: {what}',
 	'live.alerts.heading': 'Active alerts',
 	'live.alerts.none': 'All figures on target',
 	'live.alerts.more': '+{count} more',
@@ -591,5 +604,12 @@ export const en: Messages = {
 	'thresholds.problem.unknown_kpi': "Unknown figure.",
 	'thresholds.problem.bad_number': "Enter numbers of zero or more.",
 	'thresholds.problem.bad_rate': "Percentages go from 0 to 100.",
-	'thresholds.problem.alarm_before_warning': "The alarm must be further out than the warning."
+	'thresholds.problem.alarm_before_warning': "The alarm must be further out than the warning.",
+	...codesEn,
+	...consoleEn,
+	...casesEn,
+	...workEn,
+	...partnersEn,
+	...trendsEn,
+	...reportsEn
 };

@@ -1,3 +1,11 @@
+import { reportsSq } from './reports.sq';
+import { trendsSq } from './trends.sq';
+import { codesSq } from './codes.sq';
+import { casesSq } from './cases.sq';
+import { consoleSq } from './console.sq';
+import { partnersSq } from './partners.sq';
+import { workSq } from './work.sq';
+
 /**
  * Albanian, the default language and the reference catalogue: its keys define `MessageKey`, and
  * every other language must provide exactly these keys (see `en.ts`).
@@ -13,9 +21,14 @@ export const sq = {
 	'app.tagline': 'Linja telefonike 116 000 për fëmijët e zhdukur',
 
 	'shell.skipToContent': 'Kalo te përmbajtja',
-	'shell.homeLink': 'Alo116, faqja kryesore',
 	'shell.nav.label': 'Navigimi kryesor',
 	'shell.nav.home': 'Kreu',
+	'shell.nav.console': 'Konsola',
+	'shell.nav.cases': 'Rastet',
+	'shell.nav.work': 'Puna ime',
+	'shell.nav.partners': 'Partnerët',
+	'shell.nav.trends': 'Tendencat',
+	'shell.nav.reports': 'Raportet',
 	'shell.nav.modules': 'Modulet',
 	'shell.footer.about':
 		'Alo116 është platforma operative e linjës 116 000 për fëmijët e zhdukur, e ndërtuar për ALO 116-000 dhe për çdo linjë 116 000 ose 116 111.',
@@ -523,6 +536,7 @@ export const sq = {
 	'live.class.info_parent': 'Informim – prind',
 	'live.class.info_professional': 'Informim – profesionist',
 	'live.class.referral': 'Referim',
+	'live.caseAlert': 'Rasti {case}: {what}',
 	'live.alerts.heading': 'Alarmet aktive',
 	'live.alerts.none': 'Të gjithë treguesit brenda synimit',
 	'live.alerts.more': '+{count} të tjera',
@@ -601,7 +615,14 @@ export const sq = {
 	'thresholds.problem.unknown_kpi': "Tregues i panjohur.",
 	'thresholds.problem.bad_number': "Shkruani numra jo negativë.",
 	'thresholds.problem.bad_rate': "Përqindjet janë nga 0 deri në 100.",
-	'thresholds.problem.alarm_before_warning': "Alarmi duhet të jetë më larg se paralajmërimi."
+	'thresholds.problem.alarm_before_warning': "Alarmi duhet të jetë më larg se paralajmërimi.",
+	...codesSq,
+	...consoleSq,
+	...casesSq,
+	...workSq,
+	...partnersSq,
+	...trendsSq,
+	...reportsSq
 } as const;
 
 export type MessageKey = keyof typeof sq;

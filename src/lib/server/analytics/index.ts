@@ -8,3 +8,28 @@ export {
 	type Summary,
 	type SummaryRequest
 } from './summary';
+export { TrendCache } from './cache';
+export { accumulateCalls, histogramQuantile, type CallRow } from './calls';
+export {
+	bucketLabel,
+	bucketStarts,
+	CALL_METRICS,
+	CASE_METRICS,
+	COUNT_METRICS,
+	distribution,
+	GRANULARITIES,
+	heatmap,
+	METRIC_BREAKDOWNS,
+	METRICS,
+	timeseries,
+	trendCsv,
+	trendRequestFrom,
+	type Distribution,
+	type Granularity,
+	type Heatmap,
+	type Metric,
+	type TrendPoint,
+	type TrendRequest,
+	type TrendResult
+} from './trends';
+export { ADVOCACY_GRANULARITIES, alignToMonths, protectCount, protectedShare, protectMean, protectResult, ROUNDING_BASE, SMALL_CELL, type ProtectedPoint } from './privacy';

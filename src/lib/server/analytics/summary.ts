@@ -4,6 +4,7 @@
 import { queryRows, toNumber, type Analytics } from '../clickhouse';
 import { CALL_CLASSES, type CallClass } from '../ingest/events';
 import { localDateText, zonedTimeToUtc } from '../time';
+import { accumulateCalls, type CallRow } from './calls';
 
 export class SummaryRequestError extends Error {}
 
@@ -120,71 +121,14 @@ export function summaryRequestFrom(params: URLSearchParams, defaults: { hotline:
 const ratio = (part: number, whole: number) => (whole > 0 ? part / whole : null);
 const seconds = (ms: number) => ms / 1000;
 
-interface PeriodRow {
-	outcome: string;
-	booth: string;
-	calls: unknown;
-	completed: unknown;
-	classified: unknown;
-	waitMs: unknown;
-	talkMs: unknown;
-	holdMs: unknown;
-	transfers: unknown;
-	/** [wait buckets in whole seconds, calls]: ceil(wait) for answered, floor(wait) otherwise. */
-	waitSeconds: [number[], unknown[]];
-	classCalls: [string[], unknown[]];
-}
-
-/** Calls in histogram buckets that pass `test`. */
-function bucketCount([buckets, counts]: PeriodRow['waitSeconds'], test: (seconds: number) => boolean): number {
-	let total = 0;
-	buckets.forEach((bucket, i) => {
-		if (test(Number(bucket))) total += toNumber(counts[i]);
-	});
-	return total;
-}
-
 export async function summary(analytics: Analytics, request: SummaryRequest, now = Date.now()): Promise<Summary> {
 	const period = { hotline: request.hotline, from: request.from, to: request.to, tz: request.timeZone };
 	const [periodRows, stateRows, waitingRows] = await Promise.all([
-		queryRows<PeriodRow>(analytics, 'stats_period', period),
+		queryRows<CallRow>(analytics, 'stats_period', period),
 		queryRows<{ booth: string; state: string; ms: unknown }>(analytics, 'stats_booth_time', { ...period, nowMs: now }),
 		queryRows<{ oldestQueuedMs: unknown; waitingNow: unknown }>(analytics, 'stats_oldest_waiting', { ...period, sinceMs: now - ORPHAN_AFTER_MS })
 	]);
-	const totals = { offered: 0, answered: 0, abandoned: 0, shortAbandoned: 0, timedOut: 0, waiting: 0, answeredWithinThreshold: 0 };
-	const sums = { answeredWaitMs: 0, abandonedWaitMs: 0, completed: 0, talkMs: 0, holdMs: 0, classified: 0, transfers: 0 };
-	const mix = Object.fromEntries(CALL_CLASSES.map((cls) => [cls, 0])) as Record<CallClass, number>;
-	const booths = new Map<string, { answered: number; completed: number; talkMs: number }>();
-	for (const row of periodRows) {
-		const calls = toNumber(row.calls);
-		totals.offered += calls;
-		if (row.outcome === 'answered') {
-			totals.answered += calls;
-			totals.answeredWithinThreshold += bucketCount(row.waitSeconds, (seconds) => seconds <= request.slThreshold);
-			sums.answeredWaitMs += toNumber(row.waitMs);
-			sums.completed += toNumber(row.completed);
-			sums.talkMs += toNumber(row.talkMs);
-			sums.holdMs += toNumber(row.holdMs);
-			sums.classified += toNumber(row.classified);
-			sums.transfers += toNumber(row.transfers);
-			const [classes, counts] = row.classCalls;
-			classes.forEach((cls, i) => {
-				if (cls in mix) mix[cls as CallClass] += toNumber(counts[i]);
-			});
-			if (row.booth) {
-				const booth = booths.get(row.booth) ?? { answered: 0, completed: 0, talkMs: 0 };
-				booth.answered += calls;
-				booth.completed += toNumber(row.completed);
-				booth.talkMs += toNumber(row.talkMs);
-				booths.set(row.booth, booth);
-			}
-		} else if (row.outcome === 'abandoned') {
-			totals.abandoned += calls;
-			totals.shortAbandoned += bucketCount(row.waitSeconds, (seconds) => seconds < request.shortAbandon);
-			sums.abandonedWaitMs += toNumber(row.waitMs);
-		} else if (row.outcome === 'timed_out') totals.timedOut += calls;
-		else if (row.outcome === 'waiting') totals.waiting += calls;
-	}
+	const { totals, sums, mix, booths } = accumulateCalls(periodRows, request);
 	const boothMs: Record<string, number> = {};
 	const boothStateMs = new Map<string, Record<string, number>>();
 	for (const row of stateRows) {

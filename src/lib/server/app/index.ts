@@ -5,7 +5,10 @@
  */
 import type { WebSocketServer } from 'ws';
 import { createKeyVerifier, DEFAULT_THROTTLE, type KeyVerifier, type ThrottleSettings } from '../auth';
+import { TrendCache } from '../analytics';
+import { createTrends, type Trends } from '../reports';
 import { Bus } from '../bus';
+import { startCases, type CasesModule } from '../cases';
 import { migrateAnalytics, openAnalytics, type Analytics } from '../clickhouse';
 import type { Settings } from '../config';
 import { openDatabase, type OpenDatabase } from '../db';
@@ -22,6 +25,11 @@ export interface App {
 	bus: Bus;
 	ingest: Ingest;
 	live: Live;
+	cases: CasesModule;
+	/** Trend answers cached until new data lands in their period. */
+	trendCache: TrendCache;
+	/** The trends and reports pages' charts. */
+	trends: Trends;
 	keys: KeyVerifier;
 	/** Sign-in back-off rules. */
 	throttle: ThrottleSettings;
@@ -60,6 +68,8 @@ export async function startApp(settings: Settings, options: StartOptions): Promi
 		if (repaired) log(`repaired the call facts of ${repaired} calls after an interrupted ingest commit`);
 		const live = startLive({ bus, analytics, db: database.db, ingest }, { hotline: settings.hotlineId, timeZone: settings.timeZone });
 		await live.start();
+		const cases = await startCases({ db: database.db, bus, accept: (events) => ingest.accept(events) }, { hotline: settings.hotlineId, timeZone: settings.timeZone });
+		const trendCache = new TrendCache(bus);
 		const keys = createKeyVerifier(database.db, { controlToken: lock?.info.controlToken });
 		// API-key use goes to the audit log as a summary per key and minute, not a row per request.
 		const usageTimer = setInterval(() => keys.flushUsage().catch((error) => console.error('audit of API key use failed:', error)), 60_000);
@@ -73,12 +83,16 @@ export async function startApp(settings: Settings, options: StartOptions): Promi
 			bus,
 			ingest,
 			live,
+			cases,
+			trendCache,
+			trends: createTrends({ analytics, cache: trendCache, cases, hotline: settings.hotlineId, timeZone: settings.timeZone }),
 			keys,
 			throttle: { ...DEFAULT_THROTTLE, maxBackoffSeconds: settings.loginMaxBackoffSeconds },
 			lock: lock?.info,
 			async shutdown() {
 				if (stopped) return;
 				stopped = true;
+				cases.stop();
 				live.close();
 				clearInterval(usageTimer);
 				await keys.flushUsage().catch(() => {});

@@ -9,7 +9,7 @@ import type { Database } from '../db';
 import { recordAudit, SYSTEM_ACTOR } from './audit';
 import { apiKeys } from './schema';
 
-export const API_KEY_SCOPES = ['ingest', 'stats'] as const;
+export const API_KEY_SCOPES = ['ingest', 'stats', 'cases'] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 const KEY_PREFIX = 'alo_';

@@ -12,6 +12,8 @@ export interface Actor {
 	id: string | null;
 	/** Username, display name, API key name or "system". */
 	name: string;
+	/** A person's display name, for what people read (a case timeline); the log keeps `name`. */
+	displayName?: string;
 	address?: string;
 }
 

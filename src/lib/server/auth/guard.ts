@@ -42,7 +42,7 @@ export async function identify(db: Database, request: GuardRequest): Promise<Cal
 	const token = request.cookie(SESSION_COOKIE);
 	const session = token ? await validateSessionToken(db, token) : null;
 	const user = session?.user ?? null;
-	return { session, user, apiKey: null, actor: { id: user?.id ?? null, name: user?.name ?? 'anonymous', address: request.address } };
+	return { session, user, apiKey: null, actor: { id: user?.id ?? null, name: user?.name ?? 'anonymous', displayName: user?.displayName, address: request.address } };
 }
 
 export async function authorize(request: GuardRequest, caller: Caller, keys: KeyVerifier): Promise<Decision> {

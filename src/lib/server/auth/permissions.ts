@@ -24,18 +24,32 @@ export const PERMISSIONS = [
 	/** The admin overview page. */
 	'admin.view',
 	/** Pages any signed-in person has (own account, sign out). */
-	'account.self'
+	'account.self',
+	/** The operator console: sit at a booth, set its state, classify calls, enter calls by hand. */
+	'console.use',
+	/** Missing-child cases: read them (names included; every read is audited). */
+	'cases.read',
+	/** Open cases, change them, refer them to partners, add notes, files and tasks. */
+	'cases.write',
+	/** The whole team's follow-ups (a supervisor's view), not only one's own. */
+	'tasks.team',
+	/** The partner directory: add, change, deactivate partners. */
+	'partners.manage',
+	/** Trends with exact figures and the workload of booths (management). */
+	'trends.view',
+	/** Advocacy reports: protected aggregates, exports, saved reports, the annual exports. */
+	'reports.view'
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const ADMIN_PERMISSIONS: readonly Permission[] = ['users.manage', 'booths.manage', 'apikeys.manage', 'displays.manage', 'audit.read', 'admin.view'];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-	admin: ['wallboard.view', 'stats.read', 'account.self', 'thresholds.manage', ...ADMIN_PERMISSIONS],
-	supervisor: ['wallboard.view', 'stats.read', 'account.self', 'thresholds.manage'],
-	operator: ['account.self'],
-	manager: ['wallboard.view', 'stats.read', 'account.self'],
-	advocacy: ['account.self'],
+	admin: ['wallboard.view', 'stats.read', 'account.self', 'thresholds.manage', ...ADMIN_PERMISSIONS, 'cases.read', 'cases.write', 'tasks.team', 'partners.manage', 'trends.view', 'reports.view'],
+	supervisor: ['wallboard.view', 'stats.read', 'account.self', 'thresholds.manage', 'console.use', 'cases.read', 'cases.write', 'tasks.team', 'partners.manage', 'trends.view', 'reports.view'],
+	operator: ['account.self', 'console.use', 'cases.read', 'cases.write'],
+	manager: ['wallboard.view', 'stats.read', 'account.self', 'trends.view', 'reports.view'],
+	advocacy: ['account.self', 'reports.view'],
 	display: ['wallboard.view']
 };
 

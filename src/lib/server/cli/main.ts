@@ -13,7 +13,7 @@ import { migrationStatements, readAnalyticsMigrations } from '../clickhouse';
 import { ConfigError, loadConfig, type Settings } from '../config';
 import { boothResolver } from '../booths';
 import { FileFollower, QueueLogMapper, readAnonymousBank, readQueueLogFile, runAmiAdapter, type IngestAnswer, type QueueLogFormat, type RawEvent } from '../ingest';
-import { parseDuration, simulate } from '../simulator';
+import { parseDuration, simulate, simulateCases } from '../simulator';
 import { createProgress } from './progress';
 import { httpSink, ingestSink, IngestTally, type EventSink } from './sink';
 
@@ -42,6 +42,7 @@ const HELP = `alo — Alo116 command line
                                                          create a person (roles: admin, supervisor, operator, manager, advocacy)
   alo migrate [--print] [--cluster NAME]                 apply migrations (or print the ClickHouse DDL)
   alo simulate [--booths 4] [--speed 60] [--duration 1d] [--seed N] [--start ISO] [--hotline H] [--bulk]
+               [--calls-per-day 400] [--cases-per-day 0]   (cases: case.* events with codes only, for trends)
   alo replay anonymous-bank FILE [--speed N | --bulk] [--start YYYY-MM-DD] [--hotline H]
   alo import queue-log FILE [--format pipe|csv] [--hotline H]   an Asterisk queue_log (safe to run twice)
   alo tail queue-log FILE [--format pipe|csv] [--hotline H]     follow it (rotation, truncation, resume)
@@ -237,6 +238,7 @@ async function simulateCommand(context: Context, args: string[]): Promise<void> 
 			start: { type: 'string' },
 			hotline: { type: 'string' },
 			'calls-per-day': { type: 'string', default: '400' },
+			'cases-per-day': { type: 'string', default: '0' },
 			bulk: { type: 'boolean' },
 			url: { type: 'string' },
 			key: { type: 'string' }
@@ -249,7 +251,9 @@ async function simulateCommand(context: Context, args: string[]): Promise<void> 
 	if (!Number.isInteger(booths) || booths < 1 || booths > 200) throw new UsageError('--booths must be a whole number from 1 to 200');
 	if (!Number.isFinite(speed) || speed < 0) throw new UsageError('--speed must be a number ≥ 0 (1 = real time, 60 = a minute per second)');
 	if (!Number.isInteger(seed)) throw new UsageError('--seed must be a whole number');
-	if (!(callsPerDay > 0)) throw new UsageError('--calls-per-day must be a positive number');
+	const casesPerDay = Number(values['cases-per-day']);
+	if (!(callsPerDay >= 0)) throw new UsageError('--calls-per-day must be a number ≥ 0');
+	if (!(casesPerDay >= 0)) throw new UsageError('--cases-per-day must be a number ≥ 0');
 	let durationMs: number;
 	try {
 		durationMs = parseDuration(values.duration!);
@@ -263,12 +267,25 @@ async function simulateCommand(context: Context, args: string[]): Promise<void> 
 		start = Date.parse(values.start);
 		if (Number.isNaN(start)) throw new UsageError('--start must be an ISO-8601 date-time, e.g. 2026-11-28T08:00:00+01:00');
 	}
-	const events = simulate({ booths, start, durationMs, seed, hotline: values.hotline, timeZone: context.settings.timeZone, callsPerDay });
+	const calls = callsPerDay > 0 ? simulate({ booths, start, durationMs, seed, hotline: values.hotline, timeZone: context.settings.timeZone, callsPerDay }) : [][Symbol.iterator]();
+	// Case events are few (a handful a day): gathered, ordered, and merged into the call stream by time.
+	const caseEvents = casesPerDay > 0 ? [...simulateCases({ start, durationMs, seed, hotline: values.hotline, casesPerDay, until: Date.now() })].sort((a, b) => Number(a.ts) - Number(b.ts)) : [];
+	const events = mergeByTime(calls, caseEvents);
 	await withSink(context, values, async (sink) => {
 		console.error(`simulating ${values.duration} of traffic on ${booths} booths from ${new Date(start).toISOString()} (seed ${seed}, ${speed ? `speed ${speed}×` : 'bulk'}) into ${sink.describe}`);
 		const tally = await sendPaced(sink, events, speed, 'simulate');
 		if (tally.rejected > 0) process.exitCode = 1;
 	});
+}
+
+/** Two event streams, each in time order, as one in time order. */
+function* mergeByTime(first: Iterator<RawEvent>, second: RawEvent[]): Generator<RawEvent, void, undefined> {
+	let i = 0;
+	for (let next = first.next(); !next.done; next = first.next()) {
+		while (i < second.length && Number(second[i].ts) <= Number(next.value.ts)) yield second[i++];
+		yield next.value;
+	}
+	while (i < second.length) yield second[i++];
 }
 
 /** Where a queue_log is sent: the running server's (or --url's) queue_log endpoint, which maps with its booths table. */

@@ -68,6 +68,21 @@ export interface EventData {
 	status?: string;
 	partner?: string;
 	durationSeconds?: number;
+	/** case.* only: codes and clocks (never names or free text). */
+	fromStatus?: string;
+	missingType?: string;
+	priority?: string;
+	ageBand?: string;
+	area?: string;
+	/** Which missing episode of the same child this case is (1 = first). */
+	episode?: number;
+	crossBorder?: boolean;
+	action?: string;
+	referralId?: string;
+	/** Seconds from "last seen" to this event (located). */
+	sinceLastSeenSeconds?: number;
+	/** The partner's expected response time, seconds (partner_responded). */
+	expectedSeconds?: number;
 }
 
 /** What a source hands to ingest before validation: `ts` may be ISO text or epoch ms. */
@@ -189,11 +204,21 @@ function validateData(type: EventType, raw: unknown, hasCaseId: boolean): EventD
 			if (type.startsWith('case.')) {
 				data.caseId = optionalCode(input.caseId, 'data.caseId');
 				if (!data.caseId && !hasCaseId) fail(`data.caseId is required for ${type}`);
-				data.status = optionalCode(input.status, 'data.status');
-				data.partner = optionalCode(input.partner, 'data.partner');
-				if (input.durationSeconds !== undefined) {
-					if (typeof input.durationSeconds !== 'number' || !(input.durationSeconds >= 0)) fail('data.durationSeconds must be a number ≥ 0');
-					data.durationSeconds = input.durationSeconds;
+				for (const field of ['status', 'partner', 'fromStatus', 'missingType', 'priority', 'ageBand', 'area', 'action', 'referralId'] as const)
+					data[field] = optionalCode(input[field], `data.${field}`);
+				for (const field of ['durationSeconds', 'sinceLastSeenSeconds', 'expectedSeconds'] as const) {
+					const value = input[field];
+					if (value === undefined || value === null) continue;
+					if (typeof value !== 'number' || !(value >= 0) || !Number.isFinite(value)) fail(`data.${field} must be a number ≥ 0`);
+					data[field] = value;
+				}
+				if (input.episode !== undefined) {
+					if (!Number.isInteger(input.episode) || (input.episode as number) < 1 || (input.episode as number) > 65535) fail('data.episode must be a whole number from 1');
+					data.episode = input.episode as number;
+				}
+				if (input.crossBorder !== undefined) {
+					if (typeof input.crossBorder !== 'boolean') fail('data.crossBorder must be true or false');
+					data.crossBorder = input.crossBorder;
 				}
 			}
 		}

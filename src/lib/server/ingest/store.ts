@@ -39,10 +39,14 @@ const FACT_CACHE_CALLS = 20_000;
 
 export const EVENT_COLUMNS = [
 	'hotline', 'id', 'type', 'ts', 'received_at', 'call_id', 'booth', 'operator', 'state', 'reason', 'classes',
-	'case_id', 'ended_by', 'caller_hash', 'line', 'position', 'transfer_to', 'status', 'partner', 'duration_s'
+	'case_id', 'ended_by', 'caller_hash', 'line', 'position', 'transfer_to', 'status', 'partner', 'duration_s',
+	'from_status', 'missing_type', 'priority', 'age_band', 'area', 'episode', 'cross_border', 'action', 'referral_id', 'since_last_seen_s', 'expected_s'
 ] as const;
 
-type EventRow = [string, string, string, number, number, string, string, string, string, string, string[], string, string, string, string, number | null, string, string, string, number | null];
+type EventRow = [
+	string, string, string, number, number, string, string, string, string, string, string[], string, string, string, string, number | null, string, string, string, number | null,
+	string, string, string, string, string, number, number, string, string, number | null, number | null
+];
 
 /** An event as a row of `events` in EVENT_COLUMNS order (JSONCompactEachRow). */
 export function toEventRow(event: CallEvent, receivedAt: number): EventRow {
@@ -50,7 +54,9 @@ export function toEventRow(event: CallEvent, receivedAt: number): EventRow {
 	return [
 		event.hotline, event.id, event.type, event.ts, receivedAt, event.callId ?? '', event.booth ?? '', event.operator ?? '',
 		data.state ?? '', data.reason ?? '', data.classes ?? [], data.caseId ?? '', data.endedBy ?? '', data.callerHash ?? '',
-		data.line ?? '', data.position ?? null, data.to ?? '', data.status ?? '', data.partner ?? '', data.durationSeconds ?? null
+		data.line ?? '', data.position ?? null, data.to ?? '', data.status ?? '', data.partner ?? '', data.durationSeconds ?? null,
+		data.fromStatus ?? '', data.missingType ?? '', data.priority ?? '', data.ageBand ?? '', data.area ?? '', data.episode ?? 0, data.crossBorder ? 1 : 0,
+		data.action ?? '', data.referralId ?? '', data.sinceLastSeenSeconds ?? null, data.expectedSeconds ?? null
 	];
 }
 

@@ -42,6 +42,7 @@ export function startLive(deps: { bus: Bus; analytics: Analytics; db: Database; 
 	// Booths and the queue move as soon as events are validated (the insert takes tens of ms);
 	// should an insert fail, live state is rebuilt from what the stores really hold.
 	const unsubscribeIncoming = deps.bus.on('events.incoming', (events) => projection.apply(events));
+	const unsubscribeCaseAlerts = deps.bus.on('cases.alerts', (alerts) => projection.setCaseAlerts(alerts));
 	const unsubscribeLost = deps.bus.on('events.lost', () => {
 		projection.rebuild().catch((error) => console.error('rebuilding live state after a failed insert failed:', error));
 	});
@@ -92,6 +93,7 @@ export function startLive(deps: { bus: Bus; analytics: Analytics; db: Database; 
 		close() {
 			unsubscribeIncoming();
 			unsubscribeLost();
+			unsubscribeCaseAlerts();
 			projection.stop();
 			liveHub.close();
 		}

@@ -5,7 +5,7 @@
  * always agree), refreshed right behind ingest; "today" rolls over at midnight in the hotline's
  * time zone. Calls with no exit are closed by the janitor rule (waiting 4 h, talking 12 h).
  */
-import type { LiveAlert, LiveBooth, LiveBoothState, LiveDelta, LiveSnapshot, LiveThreshold, LiveToday, LiveWaitingCall, AloClass } from '../../live/types';
+import type { LiveAlert, LiveBooth, LiveCaseAlert, LiveBoothState, LiveDelta, LiveSnapshot, LiveThreshold, LiveToday, LiveWaitingCall, AloClass } from '../../live/types';
 import { ALO_CLASSES } from '../../live/types';
 import { addDays, summary, summaryRequestFrom, type Summary } from '../analytics';
 import { listBooths } from '../booths';
@@ -28,6 +28,11 @@ interface BoothRecord extends LiveBooth {
 	sinceMs: number;
 	/** True once the PBX sent booth.state for this booth: call events then no longer set its state. */
 	explicit: boolean;
+	/**
+	 * True while a call put an explicitly available booth on a call (the console says "available";
+	 * the PBX sends only call events): the call's end makes it available again.
+	 */
+	onCallFromCall?: boolean;
 }
 
 interface ActiveCall {
@@ -52,6 +57,7 @@ export class LiveProjection {
 	private labels = new Map<string, string>();
 	private thresholds: LiveThreshold[] = [];
 	private alerts: LiveAlert[] = [];
+	private caseAlerts: LiveCaseAlert[] = [];
 	private today: LiveToday;
 	private mix: Record<AloClass, number> = Object.fromEntries(ALO_CLASSES.map((c) => [c, 0])) as Record<AloClass, number>;
 	private summaryToday: Summary | undefined;
@@ -139,6 +145,14 @@ export class LiveProjection {
 		if (this.refreshTimer) clearTimeout(this.refreshTimer);
 	}
 
+	/** The cases module's current alerts; pushed only when the list changed. */
+	setCaseAlerts(alerts: LiveCaseAlert[]): void {
+		const signature = (list: LiveCaseAlert[]) => list.map((alert) => `${alert.key}:${alert.priority}`).join('|');
+		if (signature(alerts) === signature(this.caseAlerts)) return;
+		this.caseAlerts = alerts;
+		this.publish({ at: iso(Date.now()), caseAlerts: [...alerts] });
+	}
+
 	snapshot(now = Date.now()): LiveSnapshot {
 		return {
 			at: iso(now),
@@ -149,6 +163,7 @@ export class LiveProjection {
 			today: this.todayWithLiveWaits(now),
 			mix: { ...this.mix },
 			alerts: [...this.alerts],
+			caseAlerts: [...this.caseAlerts],
 			thresholds: [...this.thresholds],
 			janitor: { waitingHours: JANITOR.waitingHours, activeHours: JANITOR.activeHours, closedToday: this.closedToday }
 		};
@@ -189,6 +204,7 @@ export class LiveProjection {
 			if (event.type === 'booth.state' && event.booth && event.data.state) {
 				const booth = this.booth(event.booth, event.ts);
 				booth.explicit = true;
+				booth.onCallFromCall = false;
 				if (event.ts >= booth.sinceMs) {
 					this.setState(booth, event.data.state, event.ts);
 					booth.reason = event.data.state === 'paused' ? event.data.reason : undefined;
@@ -232,7 +248,13 @@ export class LiveProjection {
 						booth.callId = callId;
 						booth.callSince = iso(event.ts);
 						if (event.operator) booth.operator = event.operator;
-						if (!booth.explicit && event.ts >= booth.sinceMs) this.setState(booth, 'on_call', event.ts);
+						if (event.ts >= booth.sinceMs) {
+							if (!booth.explicit) this.setState(booth, 'on_call', event.ts);
+							else if (booth.state === 'available' || booth.state === 'ringing') {
+								this.setState(booth, 'on_call', event.ts);
+								booth.onCallFromCall = true;
+							}
+						}
 						boothsChanged = true;
 					}
 					break;
@@ -257,7 +279,8 @@ export class LiveProjection {
 					this.remember(callId);
 					const booth = this.booths.get(call?.booth ?? event.booth ?? '');
 					if (booth && booth.callId === callId) {
-						if (!booth.explicit && event.ts >= booth.sinceMs) this.setState(booth, 'available', event.ts);
+						if ((!booth.explicit || (booth.onCallFromCall && booth.state === 'on_call')) && event.ts >= booth.sinceMs) this.setState(booth, 'available', event.ts);
+						booth.onCallFromCall = false;
 						booth.callId = undefined;
 						booth.callSince = undefined;
 						booth.onHold = undefined;
@@ -314,7 +337,7 @@ export class LiveProjection {
 	private boothList(): LiveBooth[] {
 		return [...this.booths.values()]
 			.sort((a, b) => a.id.localeCompare(b.id, undefined, { numeric: true }))
-			.map(({ sinceMs: _sinceMs, explicit: _explicit, ...booth }) => Object.fromEntries(Object.entries(booth).filter(([, value]) => value !== undefined)) as unknown as LiveBooth);
+			.map(({ sinceMs: _sinceMs, explicit: _explicit, onCallFromCall: _onCallFromCall, ...booth }) => Object.fromEntries(Object.entries(booth).filter(([, value]) => value !== undefined)) as unknown as LiveBooth);
 	}
 
 	private waitingList(now: number): LiveWaitingCall[] {

@@ -48,6 +48,7 @@ export interface SimulateOptions {
 
 /** Operator ids the simulator puts on booths (for pickers and checks). */
 export { OPERATORS } from './profile';
+export { simulateCases, type SimulateCasesOptions } from './cases';
 
 export const SIMULATOR_DEFAULTS = { booths: 4, seed: 1, timeZone: 'Europe/Tirane', callsPerDay: 400 } as const;
 const MAX_BOOTHS = 200;

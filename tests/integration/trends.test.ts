@@ -1,0 +1,141 @@
+/**
+ * Trends and advocacy reports on the real engines: simulated calls and case events go in through
+ * ingest; the trends agree with the KPI summary, case figures count the case events, advocacy
+ * figures are protected (never 1–4, rounded to 5, whole months, so differencing two overlapping
+ * ranges never yields a small cell), the cache serves repeats and forgets when data lands, and
+ * the annual exports add up.
+ */
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { summary, timeseries, trendRequestFrom, type TrendResult } from '../../src/lib/server/analytics';
+import { startApp, type App } from '../../src/lib/server/app';
+import { loadConfig } from '../../src/lib/server/config';
+import { annualExports, parseTrendsQuery, type TrendsData } from '../../src/lib/server/reports';
+import { simulate, simulateCases } from '../../src/lib/server/simulator';
+import { temporaryDir } from '../helpers/server';
+
+const START = Date.parse('2026-06-01T00:00:00+02:00');
+const DAYS = 61;
+const TARGETS = { targets: { serviceLevel: 0.8, asaSeconds: 20 } };
+
+describe('trends and reports', () => {
+	const dataDir = temporaryDir();
+	let app: App;
+	let caseEvents: { type: string; ts: number | string; data?: Record<string, unknown> }[];
+
+	beforeAll(async () => {
+		app = await startApp(loadConfig({ DATA_DIR: dataDir }), { role: 'cli' });
+		const calls = [...simulate({ start: START, durationMs: DAYS * 86_400_000, seed: 3, callsPerDay: 60 })];
+		caseEvents = [...simulateCases({ start: START, durationMs: DAYS * 86_400_000, seed: 3, casesPerDay: 2 })];
+		for (let i = 0; i < calls.length; i += 10_000) await app.ingest.accept(calls.slice(i, i + 10_000));
+		await app.ingest.accept(caseEvents);
+		await app.ingest.settled();
+	}, 240_000);
+	afterAll(async () => {
+		await app?.shutdown();
+		rmSync(dataDir, { recursive: true, force: true });
+	});
+
+	const request = (query: string) => trendRequestFrom(new URLSearchParams(query), { hotline: app.settings.hotlineId, timeZone: app.settings.timeZone });
+	const sumOf = (result: TrendResult) => ('points' in result ? result.points : Object.values(result.series).flat()).reduce((total, point) => total + (point.value ?? 0), 0);
+
+	it('adds up to the KPI summary over the same period, whatever the granularity', async () => {
+		const kpis = await summary(app.analytics, { hotline: app.settings.hotlineId, from: '2026-06-01', to: '2026-08-01', timeZone: app.settings.timeZone, slThreshold: 20, shortAbandon: 5 });
+		expect(kpis.offered).toBeGreaterThan(2500);
+		for (const granularity of ['hour', 'day', 'week', 'month'])
+			expect(sumOf(await timeseries(app.analytics, request(`metric=offered&from=2026-06-01&to=2026-08-01&granularity=${granularity}`))), granularity).toBe(kpis.offered);
+		const byBooth = await timeseries(app.analytics, request('metric=answered&from=2026-06-01&to=2026-08-01&granularity=month&by=booth'));
+		expect(sumOf(byBooth)).toBe(kpis.answered);
+		const mix = await timeseries(app.analytics, request('metric=mix&from=2026-06-01&to=2026-08-01&granularity=month&by=class'));
+		expect('series' in mix && mix.series.counseling.reduce((s, p) => s + (p.value ?? 0), 0)).toBe(kpis.mix.counseling);
+		const monthly = await timeseries(app.analytics, request('metric=serviceLevel&from=2026-06-01&to=2026-07-01&granularity=month'));
+		const june = await summary(app.analytics, { hotline: app.settings.hotlineId, from: '2026-06-01', to: '2026-07-01', timeZone: app.settings.timeZone, slThreshold: 20, shortAbandon: 5 });
+		expect('points' in monthly && monthly.points[0].value).toBeCloseTo(june.serviceLevel!, 12);
+		// Zero-filled: days with no calls are there, with 0.
+		const empty = await timeseries(app.analytics, request('metric=offered&from=2026-09-01&to=2026-09-08&granularity=day'));
+		expect('points' in empty && empty.points.map((p) => p.value)).toEqual([0, 0, 0, 0, 0, 0, 0]);
+	});
+
+	it('counts case events by code', async () => {
+		const opened = caseEvents.filter((event) => event.type === 'case.opened');
+		const located = caseEvents.filter((event) => event.type === 'case.located');
+		const byType = await timeseries(app.analytics, request('metric=casesOpened&from=2026-06-01&to=2026-08-01&granularity=month&by=missingType'));
+		expect(sumOf(byType)).toBe(opened.length);
+		expect('series' in byType && byType.series.runaway.reduce((s, p) => s + (p.value ?? 0), 0)).toBe(opened.filter((event) => event.data?.missingType === 'runaway').length);
+		expect(sumOf(await timeseries(app.analytics, request('metric=casesLocated&from=2026-06-01&to=2026-08-15&granularity=week&by=status')))).toBe(
+			located.filter((event) => Number(event.ts) < Date.parse('2026-08-15T00:00:00+02:00')).length
+		);
+		const repeats = opened.filter((event) => Number(event.data?.episode) > 1).length;
+		expect(sumOf(await timeseries(app.analytics, request('metric=repeatEpisodes&from=2026-06-01&to=2026-08-01&granularity=month')))).toBe(repeats);
+		const late = caseEvents.filter((event) => event.type === 'case.partner_responded' && Number(event.data?.durationSeconds) > Number(event.data?.expectedSeconds));
+		expect(sumOf(await timeseries(app.analytics, request('metric=lateResponses&from=2026-06-01&to=2026-09-01&granularity=year&by=partner')))).toBe(late.length);
+	});
+
+	function advocacyNumbers(data: TrendsData): number[] {
+		const numbers: number[] = [];
+		const walk = (value: unknown, key = '') => {
+			if (Array.isArray(value)) value.forEach((item) => walk(item, key));
+			else if (value && typeof value === 'object') for (const [name, inner] of Object.entries(value)) walk(inner, name);
+			else if (typeof value === 'number' && ['value', 'count', 'offered', 'answered', 'abandoned', 'responses', 'late'].includes(key)) {
+				numbers.push(value);
+			}
+		};
+		walk({ volume: data.volume, heatmap: data.heatmap, mix: data.mix.counts, waits: data.waits, talks: data.talks, cases: { ...data.cases, timeToLocate: data.cases.timeToLocate } });
+		return numbers;
+	}
+
+	it('shows advocacy only protected counts, in whole months, and no workload', async () => {
+		const query = parseTrendsQuery(new URLSearchParams('preset=custom&from=2026-06-03&to=2026-07-20'), { timeZone: app.settings.timeZone, audience: 'advocacy' });
+		expect([query.from, query.to, query.granularity]).toEqual(['2026-06-01', '2026-08-01', 'month']);
+		const data = await app.trends.load(query, 'advocacy', TARGETS);
+		expect(data.workload).toBeNull();
+		expect(data.cases.overdueReferrals).toBeNull();
+		const numbers = advocacyNumbers(data);
+		expect(numbers.length).toBeGreaterThan(100);
+		for (const n of numbers) expect(n === 0 || (n >= 5 && n % 5 === 0), String(n)).toBe(true);
+		const suppressed = JSON.stringify(data).match(/"suppressed":true/g) ?? [];
+		expect(suppressed.length).toBeGreaterThan(0);
+		const management = await app.trends.load({ ...query }, 'management', TARGETS);
+		expect(management.workload?.length).toBeGreaterThan(0);
+	});
+
+	it('cannot recover a small cell by differencing two overlapping advocacy ranges', async () => {
+		// Each month's protected count, and every range made of whole months: any difference of
+		// two ranges is a difference of protected figures (multiples of 5), never 1–4.
+		const total = async (from: string, to: string) => {
+			const query = parseTrendsQuery(new URLSearchParams(`preset=custom&from=${from}&to=${to}&granularity=year`), { timeZone: app.settings.timeZone, audience: 'advocacy' });
+			const data = await app.trends.load(query, 'advocacy', TARGETS);
+			return Object.values(data.cases.openedByType).flat().reduce((sum, point) => sum + (point.value ?? 0), 0);
+		};
+		const whole = await total('2026-06-01', '2026-08-01');
+		const shifted = await total('2026-06-02', '2026-08-01');
+		const later = await total('2026-07-01', '2026-08-01');
+		expect(shifted).toBe(whole);
+		for (const difference of [whole - later, whole - shifted]) expect(Math.abs(difference) % 5).toBe(0);
+	});
+
+	it('serves a repeated query from the cache until data lands in its period', async () => {
+		const query = parseTrendsQuery(new URLSearchParams('preset=custom&from=2026-06-01&to=2026-07-01'), { timeZone: app.settings.timeZone, audience: 'management' });
+		await app.trends.load(query, 'management', TARGETS);
+		const { hits, misses } = app.trendCache;
+		const again = await app.trends.load(query, 'management', TARGETS);
+		expect(app.trendCache.misses).toBe(misses);
+		expect(app.trendCache.hits).toBeGreaterThan(hits);
+		const before = again.volume.offered.reduce((s, p) => s + (p.value ?? 0), 0);
+		await app.ingest.accept([{ id: 'late-1-q', type: 'call.queued', ts: Date.parse('2026-06-15T10:00:00+02:00'), callId: 'late-1' }]);
+		await app.ingest.settled();
+		const after = await app.trends.load(query, 'management', TARGETS);
+		expect(after.volume.offered.reduce((s, p) => s + (p.value ?? 0), 0)).toBe(before + 1);
+	});
+
+	it('makes the annual exports, exact for management and protected for advocacy', async () => {
+		const exact = await annualExports(app.analytics, { hotline: app.settings.hotlineId, timeZone: app.settings.timeZone }, 2026, false);
+		const opened = caseEvents.filter((event) => event.type === 'case.opened').length;
+		expect(exact.mce.cases).toBe(opened);
+		expect(Object.values(exact.mce.casesByType).reduce((s: number, n) => s + (n ?? 0), 0)).toBe(opened);
+		expect(exact.mce.foundShare).toBeGreaterThan(0.5);
+		const protectedExports = await annualExports(app.analytics, { hotline: app.settings.hotlineId, timeZone: app.settings.timeZone }, 2026, true);
+		for (const value of [...Object.values(protectedExports.mce.casesByType), ...Object.values(protectedExports.chi.contactsByCategory)])
+			expect(value === null || value === 0 || (value >= 5 && value % 5 === 0)).toBe(true);
+	});
+});
