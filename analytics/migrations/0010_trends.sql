@@ -1,7 +1,7 @@
--- Trends (issue 7): talk times join the hourly rollup as a whole-second histogram (bucket 3601
--- holds everything over an hour), so talk-time distributions and percentiles come from the rollup;
--- and case events (codes only) get a small table of their own ordered by time, so case trends
--- never scan the call events.
+-- Trends (issue 7): talk times join the hourly rollup as a histogram in 5-second steps (bucket
+-- 3600 holds everything from an hour on; finer steps cost more to merge than a chart can show),
+-- so talk-time distributions and percentiles come from the rollup; and case events (codes only)
+-- get a small table of their own ordered by time, so case trends never scan the call events.
 ALTER TABLE call_hourly {{ON_CLUSTER}}
     ADD COLUMN IF NOT EXISTS talk_seconds SimpleAggregateFunction(sumMap, Tuple(Array(UInt16), Array(Int64)));
 
@@ -22,7 +22,7 @@ SELECT
     sum(toInt64(sign) * call_facts.transfers) AS transfers,
     sumMap(([toUInt16(least(if(outcome = 'answered', intDiv(call_facts.wait_ms + 999, 1000), intDiv(call_facts.wait_ms, 1000)), 3601))], [toInt64(sign)])) AS wait_seconds,
     sumMap((CAST(classes, 'Array(String)'), arrayMap(c -> toInt64(sign), classes))) AS class_calls,
-    sumMap((if(outcome = 'answered' AND ended_at IS NOT NULL, [toUInt16(least(intDiv(call_facts.talk_ms, 1000), 3601))], []), if(outcome = 'answered' AND ended_at IS NOT NULL, [toInt64(sign)], []))) AS talk_seconds
+    sumMap((if(outcome = 'answered' AND ended_at IS NOT NULL, [toUInt16(least(intDiv(call_facts.talk_ms, 5000) * 5, 3600))], []), if(outcome = 'answered' AND ended_at IS NOT NULL, [toInt64(sign)], []))) AS talk_seconds
 FROM call_facts
 WHERE outcome != 'ivr'
 GROUP BY hotline, hour, outcome, booth;
@@ -37,7 +37,7 @@ SELECT
     0, 0, 0, 0, 0, 0, 0,
     (CAST([], 'Array(UInt16)'), CAST([], 'Array(Int64)')),
     (CAST([], 'Array(String)'), CAST([], 'Array(Int64)')),
-    sumMap(([toUInt16(least(intDiv(talk_ms, 1000), 3601))], [toInt64(sign)]))
+    sumMap(([toUInt16(least(intDiv(talk_ms, 5000) * 5, 3600))], [toInt64(sign)]))
 FROM call_facts
 WHERE outcome = 'answered' AND ended_at IS NOT NULL
   AND (SELECT count() FROM call_hourly WHERE notEmpty(talk_seconds.1)) = 0

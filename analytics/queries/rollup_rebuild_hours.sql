@@ -16,7 +16,7 @@ SELECT
     sum(toInt64(sign) * transfers),
     sumMap(([toUInt16(least(if(outcome = 'answered', intDiv(wait_ms + 999, 1000), intDiv(wait_ms, 1000)), 3601))], [toInt64(sign)])),
     sumMap((CAST(classes, 'Array(String)'), arrayMap(c -> toInt64(sign), classes))),
-    sumMap((if(outcome = 'answered' AND ended_at IS NOT NULL, [toUInt16(least(intDiv(talk_ms, 1000), 3601))], []), if(outcome = 'answered' AND ended_at IS NOT NULL, [toInt64(sign)], [])))
+    sumMap((if(outcome = 'answered' AND ended_at IS NOT NULL, [toUInt16(least(intDiv(talk_ms, 5000) * 5, 3600))], []), if(outcome = 'answered' AND ended_at IS NOT NULL, [toInt64(sign)], [])))
 FROM call_facts
 WHERE outcome != 'ivr'
   AND (hotline, toDateTime(toStartOfHour(queued_at), 'UTC')) IN {hours:Array(Tuple(String, DateTime('UTC')))}

@@ -1,6 +1,7 @@
--- Case events (codes only) per period start in the hotline's time zone, for [from, to): one row per
--- bucket, event type and breakdown codes, with counts and duration sums. Repeat episodes are
--- case.opened rows with episode > 1; late answers are partner_responded rows slower than expected.
+-- One kind of case event ({type}, codes only) per period start in the hotline's time zone, for
+-- [from, to), broken down by one code ({by}: missingType, priority, ageBand, area, crossBorder,
+-- status, partner, action; empty for none): counts, duration sums and late answers (slower than
+-- expected). {repeatOnly} = 1 keeps only repeat episodes (episode > 1).
 WITH
     parseDateTime64BestEffort({from:String}, 3, {tz:String}) AS period_start,
     parseDateTime64BestEffort({to:String}, 3, {tz:String}) AS period_end
@@ -12,25 +13,26 @@ SELECT
         {granularity:String} = 'month', toDateTime(toStartOfMonth(toDateTime(ts, {tz:String})), {tz:String}),
         toDateTime(toStartOfYear(toDateTime(ts, {tz:String})), {tz:String})
     )) AS bucket,
-    toString(type) AS type,
-    toString(missing_type) AS missingType,
-    toString(priority) AS priority,
-    toString(age_band) AS ageBand,
-    toString(area) AS area,
-    toString(status) AS status,
-    toString(partner) AS partner,
-    toString(action) AS action,
-    cross_border AS crossBorder,
-    episode > 1 AS repeat,
+    multiIf(
+        {by:String} = 'missingType', toString(missing_type),
+        {by:String} = 'priority', toString(priority),
+        {by:String} = 'ageBand', toString(age_band),
+        {by:String} = 'area', toString(area),
+        {by:String} = 'crossBorder', if(cross_border = 1, 'yes', 'no'),
+        {by:String} = 'status', toString(status),
+        {by:String} = 'partner', toString(partner),
+        {by:String} = 'action', toString(action),
+        ''
+    ) AS key,
     count() AS events,
-    uniqExact(case_id) AS cases,
     sum(ifNull(duration_s, 0)) AS durationSum,
     countIf(duration_s IS NOT NULL) AS durationCount,
-    countIf(duration_s > expected_s) AS late,
-    groupArrayIf(duration_s, type IN ('case.located', 'case.partner_responded') AND duration_s IS NOT NULL) AS durations
-FROM case_events FINAL
+    countIf(duration_s > expected_s) AS late
+FROM case_events
 WHERE hotline = {hotline:String}
+  AND type = {type:String}
   AND ts >= period_start
   AND ts < period_end
-GROUP BY bucket, type, missingType, priority, ageBand, area, status, partner, action, crossBorder, repeat
-ORDER BY bucket
+  AND (NOT {repeatOnly:UInt8} OR episode > 1)
+GROUP BY bucket, key
+ORDER BY bucket, key

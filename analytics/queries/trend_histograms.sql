@@ -1,6 +1,7 @@
--- Answered waits and talk times as whole-second histograms per period start (granularity as in
--- trend_calls.sql) for the calls queued in [from, to): for percentiles and distributions only,
--- since merging histograms is the costly part of a trend.
+-- Answered waits ({which} = 'wait', whole seconds) or talk times ({which} = 'talk', 5-second
+-- steps) as a histogram per period start (granularity as in trend_calls.sql) for the calls queued
+-- in [from, to): for percentiles and distributions only, since merging histograms is the costly
+-- part of a trend (only the one asked for is read).
 WITH
     parseDateTime64BestEffort({from:String}, 3, {tz:String}) AS period_start,
     parseDateTime64BestEffort({to:String}, 3, {tz:String}) AS period_end,
@@ -15,8 +16,7 @@ SELECT
         {granularity:String} = 'month', toDateTime(toStartOfMonth(toDateTime(at, {tz:String})), {tz:String}),
         toDateTime(toStartOfYear(toDateTime(at, {tz:String})), {tz:String})
     )) AS bucket,
-    sumMap(wait_seconds) AS waitSeconds,
-    sumMap(talk_seconds) AS talkSeconds
+    sumMap(if({which:String} = 'wait', wait_seconds, talk_seconds)) AS seconds
 FROM
 (
     SELECT hour AS at, wait_seconds, talk_seconds
@@ -32,7 +32,7 @@ FROM
     SELECT
         toDateTime(queued_at, 'UTC') AS at,
         ([toUInt16(least(intDiv(call_facts.wait_ms + 999, 1000), 3601))], [toInt64(sign)]) AS wait_seconds,
-        (if(ended_at IS NOT NULL, [toUInt16(least(intDiv(call_facts.talk_ms, 1000), 3601))], []), if(ended_at IS NOT NULL, [toInt64(sign)], [])) AS talk_seconds
+        (if(ended_at IS NOT NULL, [toUInt16(least(intDiv(call_facts.talk_ms, 5000) * 5, 3600))], []), if(ended_at IS NOT NULL, [toInt64(sign)], [])) AS talk_seconds
     FROM call_facts
     WHERE hotline = {hotline:String}
       AND outcome = 'answered'

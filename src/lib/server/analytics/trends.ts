@@ -216,30 +216,19 @@ function callMetricValue(metric: CallMetric, acc: CallAccumulation): number | nu
 
 interface CaseRow {
 	bucket: unknown;
-	type: string;
-	missingType: string;
-	priority: string;
-	ageBand: string;
-	area: string;
-	status: string;
-	partner: string;
-	action: string;
-	crossBorder: unknown;
-	repeat: unknown;
+	key: string;
 	events: unknown;
-	cases: unknown;
 	durationSum: unknown;
 	durationCount: unknown;
 	late: unknown;
-	durations: unknown[];
 }
 
 const PERCENTILE_METRICS: ReadonlySet<Metric> = new Set(['waitP50Seconds', 'waitP90Seconds', 'talkP50Seconds', 'talkP90Seconds']);
 
 interface HistogramRow {
 	bucket: unknown;
-	waitSeconds: [number[], unknown[]];
-	talkSeconds: [number[], unknown[]];
+	/** [whole seconds (talk: 5-second steps), calls]. */
+	seconds: [number[], unknown[]];
 }
 
 /** trend_calls.sql's parameters: the period, the booths, and the thresholds T and S (whole seconds). */
@@ -248,9 +237,9 @@ function callParams(params: Record<string, unknown>, request: Pick<TrendRequest,
 }
 
 /** Which case events a case metric reads, and how a row contributes. */
-const CASE_METRIC_RULES: Record<CaseMetric, { type: string; filter?: (row: CaseRow) => boolean; value: 'count' | 'mean' | 'late' }> = {
+const CASE_METRIC_RULES: Record<CaseMetric, { type: string; repeatOnly?: boolean; value: 'count' | 'mean' | 'late' }> = {
 	casesOpened: { type: 'case.opened', value: 'count' },
-	repeatEpisodes: { type: 'case.opened', filter: (row) => Number(row.repeat) === 1, value: 'count' },
+	repeatEpisodes: { type: 'case.opened', repeatOnly: true, value: 'count' },
 	casesLocated: { type: 'case.located', value: 'count' },
 	casesClosed: { type: 'case.closed', value: 'count' },
 	timeToLocateSeconds: { type: 'case.located', value: 'mean' },
@@ -262,11 +251,6 @@ const CASE_METRIC_RULES: Record<CaseMetric, { type: string; filter?: (row: CaseR
 
 const CALL_BREAKDOWN_KEYS: Record<string, (row: CallRow) => string> = { booth: (row) => row.booth || '-', outcome: (row) => row.outcome };
 
-function caseKey(row: CaseRow, by: string): string {
-	if (by === 'crossBorder') return Number(row.crossBorder) ? 'yes' : 'no';
-	const value = (row as unknown as Record<string, unknown>)[by];
-	return String(value ?? '') || 'unknown';
-}
 
 /** The metric over time, zero-filled (rates and means are null where nothing was measured). */
 export async function timeseries(analytics: Analytics, request: TrendRequest): Promise<TrendResult> {
@@ -279,16 +263,15 @@ export async function timeseries(analytics: Analytics, request: TrendRequest): P
 	const empty = () => labels.map((t) => ({ t, value: isCount ? 0 : null }) as TrendPoint);
 
 	if (PERCENTILE_METRICS.has(request.metric)) {
-		const rows = await queryRows<HistogramRow>(analytics, 'trend_histograms', { ...params, booths: request.booths });
+		const rows = await queryRows<HistogramRow>(analytics, 'trend_histograms', { ...params, booths: request.booths, which: request.metric.startsWith('wait') ? 'wait' : 'talk' });
 		const byBucket = new Map(rows.map((row) => [index.get(toNumber(row.bucket)), row]));
-		const wait = request.metric.startsWith('wait');
 		const share = request.metric.endsWith('P50Seconds') ? 0.5 : 0.9;
 		return {
 			...head,
 			points: labels.map((t, i) => {
 				const row = byBucket.get(i);
 				const histogram = new Map<number, number>();
-				if (row) addHistogram(histogram, wait ? row.waitSeconds : row.talkSeconds);
+				if (row) addHistogram(histogram, row.seconds);
 				return { t, value: histogramQuantile(histogram, share) };
 			})
 		};
@@ -327,7 +310,7 @@ export async function timeseries(analytics: Analytics, request: TrendRequest): P
 	}
 
 	const rule = CASE_METRIC_RULES[request.metric as CaseMetric];
-	const rows = (await queryRows<CaseRow>(analytics, 'trend_cases', params)).filter((row) => row.type === rule.type && (!rule.filter || rule.filter(row)));
+	const rows = await queryRows<CaseRow>(analytics, 'trend_cases', { ...params, type: rule.type, by: request.by ?? '', repeatOnly: rule.repeatOnly ? 1 : 0 });
 	const sums = new Map<string, { count: number; sum: number; measured: number; late: number }[]>();
 	const sumsOf = (key: string) => {
 		let list = sums.get(key);
@@ -338,7 +321,7 @@ export async function timeseries(analytics: Analytics, request: TrendRequest): P
 	for (const row of rows) {
 		const i = index.get(toNumber(row.bucket));
 		if (i === undefined) continue;
-		const cell = sumsOf(request.by ? caseKey(row, request.by) : '')[i];
+		const cell = sumsOf(request.by ? row.key || 'unknown' : '')[i];
 		cell.count += toNumber(row.events);
 		cell.sum += toNumber(row.durationSum);
 		cell.measured += toNumber(row.durationCount);
@@ -385,16 +368,14 @@ function binned(metric: Distribution['metric'], values: Map<number, number>): Di
 export async function distribution(analytics: Analytics, request: Omit<TrendRequest, 'metric' | 'by'>, metric: Distribution['metric']): Promise<Distribution> {
 	const params = { hotline: request.hotline, from: request.from, to: request.to, tz: request.timeZone, granularity: 'year' };
 	if (metric === 'wait' || metric === 'talk') {
-		const rows = await queryRows<HistogramRow>(analytics, 'trend_histograms', { ...params, booths: request.booths });
+		const rows = await queryRows<HistogramRow>(analytics, 'trend_histograms', { ...params, booths: request.booths, which: metric });
 		const histogram = new Map<number, number>();
-		for (const row of rows) addHistogram(histogram, metric === 'wait' ? row.waitSeconds : row.talkSeconds);
+		for (const row of rows) addHistogram(histogram, row.seconds);
 		return binned(metric, histogram);
 	}
 	const type = metric === 'timeToLocate' ? 'case.located' : 'case.partner_responded';
-	const rows = await queryRows<CaseRow>(analytics, 'trend_cases', params);
-	const values = new Map<number, number>();
-	for (const row of rows) if (row.type === type) for (const value of row.durations) values.set(Math.round(Number(value)), (values.get(Math.round(Number(value))) ?? 0) + 1);
-	return binned(metric, values);
+	const rows = await queryRows<{ seconds: unknown; events: unknown }>(analytics, 'case_durations', { ...params, type });
+	return binned(metric, new Map(rows.map((row) => [toNumber(row.seconds), toNumber(row.events)])));
 }
 
 export interface Heatmap {
