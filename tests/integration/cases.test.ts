@@ -235,6 +235,31 @@ describe.each(DATABASE_TARGETS)('cases on %s', (target) => {
 		expect((await inTwoDays.alerts()).filter((alert) => alert.caseNumber === critical.number && alert.kind === 'no_partner_action')).toHaveLength(0);
 	});
 
+	it('keeps a console classification and its events together, and links the case', async () => {
+		const created = await app.cases.createCase(ana, { missingType: 'runaway' });
+		const callId = `manual-${target}-1`;
+		const now = Date.now();
+		await app.cases.recordClassification(ana, {
+			callId,
+			booth: '2',
+			classes: ['localization', 'counseling'],
+			outcome: 'advice given',
+			caseNumber: created.number,
+			manual: true,
+			callEvents: [
+				{ id: `${callId}-answered`, type: 'call.answered', ts: now - 120_000, callId, booth: '2', operator: 'ana' },
+				{ id: `${callId}-ended`, type: 'call.ended', ts: now, callId, booth: '2', operator: 'ana' }
+			]
+		});
+		expect(await app.cases.outboxBacklog()).toBe(0);
+		await app.ingest.settled();
+		const stored = await rows<{ type: string; case_id: string; classes: string[] }>('SELECT type, case_id, classes FROM events WHERE call_id = {callId:String} ORDER BY ts, type', { callId });
+		expect(stored.map((event) => event.type)).toEqual(['call.answered', 'call.ended', 'call.classified']);
+		expect(stored[2]).toMatchObject({ case_id: created.id, classes: ['localization', 'counseling'] });
+		expect((await app.cases.getCase(ana, created.number)).calls.map((call) => call.callId)).toContain(callId);
+		expect((await refusal(app.cases.recordClassification(ana, { callId: `${callId}-x`, booth: '2', classes: ['gossip'], outcome: '', manual: true }))).field).toBe('classes');
+	});
+
 	it('links repeat episodes of one child', async () => {
 		const first = await app.cases.createCase(ana, { missingType: 'runaway', childGivenName: 'Erion' });
 		const again = await app.cases.createCase(ana, { missingType: 'runaway', childGivenName: 'Erion' }, { earlierCase: first.number });

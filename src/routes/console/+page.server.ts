@@ -207,22 +207,13 @@ function checkClasses(classes: string[]): Refusal | null {
 }
 
 /**
- * Records the classification with the case service (which checks the outcome and the case number
- * and links the case) and returns the `call.classified` event for ingest. The service goes first
- * so that a refused case number leaves no event, and the event can carry the case's id.
+ * Records the classification with the case service, which checks the outcome and the case number,
+ * links the case, and sends `call.classified` (with `callEvents` before it) through its outbox in
+ * the same transaction: a refused case number leaves no event, and no classification is kept
+ * without its event.
  */
-async function classifyCall(event: RequestEvent, input: { callId: string; booth: string; classes: string[]; outcome: string; caseNumber?: string; manual: boolean }) {
-	const app = runningApp();
-	const caseRow = await app.cases.recordClassification(event.locals.actor, input);
-	return {
-		id: eventId(`${input.callId}-classified`),
-		type: 'call.classified',
-		ts: Date.now(),
-		callId: input.callId,
-		booth: input.booth,
-		operator: event.locals.user!.name,
-		data: caseRow ? { classes: input.classes, caseId: caseRow.id } : { classes: input.classes }
-	} satisfies RawEvent;
+async function classifyCall(event: RequestEvent, input: { callId: string; booth: string; classes: string[]; outcome: string; caseNumber?: string; manual: boolean; callEvents?: RawEvent[] }) {
+	await runningApp().cases.recordClassification(event.locals.actor, input);
 }
 
 function refusalOf(error: unknown, caseNumber: string): Refusal {
@@ -284,13 +275,11 @@ export const actions: Actions = {
 		if (bad) return refuse(bad);
 		// A new case links the call itself (the case form reads the call id).
 		const caseNumber = input.newCase ? undefined : input.caseNumber || undefined;
-		let classified: RawEvent;
 		try {
-			classified = await classifyCall(event, { callId, booth, classes: input.classes, outcome: input.outcome, caseNumber, manual: false });
+			await classifyCall(event, { callId, booth, classes: input.classes, outcome: input.outcome, caseNumber, manual: false });
 		} catch (error) {
 			return refuse(refusalOf(error, input.caseNumber));
 		}
-		await emit([classified]);
 		if (input.newCase) redirect(303, `/cases/new?call=${encodeURIComponent(callId)}`);
 		return { action: 'classify' as const, done: true, callId, classes: input.classes, caseNumber: caseNumber ?? '' };
 	},
@@ -311,20 +300,18 @@ export const actions: Actions = {
 		if (liveBooth(booth)?.callSince) return refuse({ problem: 'on_call' });
 		const callId = `manual-${randomUUID()}`;
 		const caseNumber = input.newCase ? undefined : input.caseNumber || undefined;
-		let classified: RawEvent;
-		try {
-			classified = await classifyCall(event, { callId, booth, classes: input.classes, outcome: input.outcome, caseNumber, manual: true });
-		} catch (error) {
-			return refuse(refusalOf(error, input.caseNumber));
-		}
 		const endedAt = Date.now();
 		const answeredAt = endedAt - Math.round(minutes * 60_000);
 		const operator = locals.user!.name;
-		await emit([
+		const callEvents: RawEvent[] = [
 			{ id: `${callId}-answered`, type: 'call.answered', ts: answeredAt, callId, booth, operator },
-			{ id: `${callId}-ended`, type: 'call.ended', ts: endedAt, callId, booth, operator, data: { endedBy: 'operator' } },
-			{ ...classified, ts: endedAt }
-		]);
+			{ id: `${callId}-ended`, type: 'call.ended', ts: endedAt, callId, booth, operator, data: { endedBy: 'operator' } }
+		];
+		try {
+			await classifyCall(event, { callId, booth, classes: input.classes, outcome: input.outcome, caseNumber, manual: true, callEvents });
+		} catch (error) {
+			return refuse(refusalOf(error, input.caseNumber));
+		}
 		if (input.newCase) redirect(303, `/cases/new?call=${encodeURIComponent(callId)}`);
 		return { action: 'manual' as const, done: true, callId, classes: input.classes, caseNumber: caseNumber ?? '', minutes };
 	}

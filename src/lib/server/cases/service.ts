@@ -1132,8 +1132,15 @@ export function createCases(deps: CasesDeps, settings: CasesSettings) {
 	}
 
 	// ---- the console ----
-	/** Remembers a classification made at the console (and links its case). */
-	async function recordClassification(actor: CaseActor, input: { callId: string; booth: string; classes: string[]; outcome: string; caseNumber?: string; manual: boolean }) {
+	/**
+	 * Remembers a classification made at the console (and links its case), and sends its
+	 * `call.classified` event — with `callEvents` before it (a call entered by hand) — through the
+	 * outbox in the same transaction, so a classification is never kept without its event.
+	 */
+	async function recordClassification(
+		actor: CaseActor,
+		input: { callId: string; booth: string; classes: string[]; outcome: string; caseNumber?: string; manual: boolean; callEvents?: RawEvent[] }
+	) {
 		const outcome = cleanText(input.outcome, 'outcome', TEXT_LIMITS.short);
 		if (!input.classes.length || input.classes.some((cls) => !(CALL_CLASSES as readonly string[]).includes(cls))) throw new CaseError('bad_value', 'classes');
 		if (!/^[\x21-\x7e]{1,128}$/.test(input.callId)) throw new CaseError('bad_value', 'callId');
@@ -1155,8 +1162,23 @@ export function createCases(deps: CasesDeps, settings: CasesSettings) {
 				classifiedAt: new Date(now())
 			};
 			await tx.insert(consoleClassifications).values({ callId: input.callId, ...values }).onConflictDoUpdate({ target: consoleClassifications.callId, set: values });
+			const at = now();
+			const classified: RawEvent = {
+				// A new classification replaces the call's classes (the latest counts), so each has its own id.
+				id: `${input.callId}-classified-${at}-${crypto.randomUUID().slice(0, 8)}`,
+				type: 'call.classified',
+				ts: at,
+				hotline,
+				callId: input.callId,
+				booth: input.booth,
+				operator: actor.name,
+				data: values.caseId ? { classes: input.classes, caseId: values.caseId } : { classes: input.classes }
+			};
+			for (const event of [...(input.callEvents ?? []), classified]) await tx.insert(caseOutbox).values({ event: { hotline, ...event } as unknown as Record<string, unknown> });
 		});
 		if (input.caseNumber) await audit(actor, 'case.call.link', input.caseNumber, { callId: input.callId });
+		// The operator sees the call counted at once; should ClickHouse be away, the outbox retries.
+		await flushOutbox().catch((error) => console.error('sending a classification to ClickHouse failed (kept in the outbox, retried):', error));
 		return caseRow as CaseRow | null;
 	}
 
