@@ -1,10 +1,10 @@
 // Production entry: the adapter-node handler plus the WebSocket upgrade on /ws, nothing else.
 // Importing the handler runs the app's start-up (hooks.server.ts `init`): stores, migrations.
 import http from 'node:http';
-import { WebSocketServer } from 'ws';
+import { appBridge, attachLiveSocket, liveSocketServer } from './scripts/liveSocket.js';
 
-const bridge = (globalThis[Symbol.for('alo116.bridge')] ??= {});
-bridge.wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+const bridge = appBridge();
+liveSocketServer();
 
 // adapter-node's own body limit (default 512 KB) sits above the events API's 5 MB limit, which the
 // route enforces itself with a precise 413.
@@ -29,27 +29,7 @@ const server = http.createServer((req, res) => {
 	if (protocolFromSocket) req.headers[PROTOCOL_HEADER] = req.socket.encrypted ? 'https' : 'http';
 	handler(req, res);
 });
-server.on('upgrade', (req, socket, head) => {
-	const { pathname } = new URL(req.url ?? '/', 'http://localhost');
-	if (pathname !== '/ws') {
-		socket.destroy();
-		return;
-	}
-	// Live data is for signed-in wallboard viewers only (session cookie, checked by the app).
-	bridge
-		.authorizeSocket(req.headers.cookie)
-		.then((allowed) => {
-			if (!allowed) {
-				socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-				return;
-			}
-			bridge.wss.handleUpgrade(req, socket, head, (ws) => bridge.wss.emit('connection', ws, req));
-		})
-		.catch((error) => {
-			console.error('[alo116] /ws authorisation failed:', error);
-			socket.destroy();
-		});
-});
+attachLiveSocket(server);
 
 server.listen(settings.port, settings.host, () => {
 	const address = server.address();
