@@ -122,7 +122,9 @@ describe('hostile input', () => {
 			const health = await fetch(`${server.url}/api/v1/health`);
 			expect(health.status).toBe(200);
 		}
-		expect(statuses.get(429)).toBeGreaterThan(900);
+		// Bursts of 50 concurrent guesses do not slip past the block: a handful of passwords are
+		// checked (the free failures, then one per back-off window), the rest refused unchecked.
+		expect(statuses.get(429)).toBeGreaterThanOrEqual(980);
 		expect([...statuses.keys()].every((status) => status === 400 || status === 429)).toBe(true);
 		expect(Date.now() - started).toBeLessThan(60_000);
 		const throttled = await post('/login', ADMIN);

@@ -167,6 +167,27 @@ export type SignIn = { ok: true; user: typeof users.$inferSelect } | { ok: false
 export async function signIn(db: Database, username: string, password: string, address: string, throttle: ThrottleSettings): Promise<SignIn> {
 	// PostgreSQL text cannot hold NUL, and control characters have no place in a username.
 	const name = username.replace(/[\u0000-\u001f\u007f]/g, '').trim().toLowerCase().slice(0, 100);
+	return oneAtATime(accountKey(name), () => checkSignIn(db, name, password, address, throttle));
+}
+
+/**
+ * Attempts on one account run one after another in this process: a burst of concurrent guesses
+ * would otherwise all pass the block check before the first failure is written, and each burst
+ * would test many passwords. (Instances share the block through PostgreSQL.)
+ */
+const attemptsInFlight = new Map<string, Promise<unknown>>();
+async function oneAtATime<T>(key: string, attempt: () => Promise<T>): Promise<T> {
+	const before = attemptsInFlight.get(key) ?? Promise.resolve();
+	const mine = before.catch(() => {}).then(attempt);
+	attemptsInFlight.set(key, mine);
+	try {
+		return await mine;
+	} finally {
+		if (attemptsInFlight.get(key) === mine) attemptsInFlight.delete(key);
+	}
+}
+
+async function checkSignIn(db: Database, name: string, password: string, address: string, throttle: ThrottleSettings): Promise<SignIn> {
 	const keys = [accountKey(name), addressKey(address)];
 	const wait = await blockedFor(db, keys);
 	if (wait > 0) {
