@@ -109,6 +109,10 @@ describe('live state', () => {
 			{ id: 'c9-a', type: 'call.answered', ts: t + 2000, callId: 'c9', booth: '9' }
 		]);
 		expect(app.live.snapshot().booths.find((booth) => booth.id === '9')).toMatchObject({ state: 'on_call', callId: 'c9' });
+		// A restart rebuilds the same: on the call, and available again when it ends.
+		await app.ingest.settled();
+		await app.live.projection.rebuild();
+		expect(app.live.snapshot().booths.find((booth) => booth.id === '9')).toMatchObject({ state: 'on_call', callId: 'c9' });
 		await app.ingest.accept([{ id: 'c9-e', type: 'call.ended', ts: t + 9000, callId: 'c9', booth: '9' }]);
 		expect(app.live.snapshot().booths.find((booth) => booth.id === '9')).toMatchObject({ state: 'available' });
 		// A pause the operator chose is not undone by a call's end.

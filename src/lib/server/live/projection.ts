@@ -107,6 +107,11 @@ export class LiveProjection {
 				booth.callSince = iso(answeredMs);
 				if (row.operator) booth.operator = row.operator;
 				if (!booth.explicit) this.setState(booth, 'on_call', answeredMs);
+				// As `apply` does: a booth made available (the console) went on this call.
+				else if ((booth.state === 'available' || booth.state === 'ringing') && answeredMs >= booth.sinceMs) {
+					this.setState(booth, 'on_call', answeredMs);
+					booth.onCallFromCall = true;
+				}
 			}
 		}
 		const openAlerts = await queryRows<{ key: string; level: string; sinceMs: unknown; value: number; threshold: number }>(this.analytics, 'live_open_alerts', { hotline });
