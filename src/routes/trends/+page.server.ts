@@ -10,7 +10,7 @@
 import { addDays, SummaryRequestError } from '$lib/server/analytics';
 import { listBooths } from '$lib/server/booths';
 import { runningApp } from '$lib/server/http';
-import { loadThresholds } from '$lib/server/live';
+import { serviceTargets } from '$lib/server/live';
 import { parseTrendsQuery, type TrendsData } from '$lib/server/reports';
 import type { TrendsForm, TrendsProblem } from '$lib/components/trends/types';
 import type { PageServerLoad } from './$types';
@@ -61,9 +61,7 @@ export const load: PageServerLoad = async ({ url, setHeaders }) => {
 	const days = (Date.parse(`${query.to}T00:00:00Z`) - Date.parse(`${query.from}T00:00:00Z`)) / 86_400_000;
 	if (days > MAX_RANGE_DAYS) return fail('too_long');
 
-	const thresholds = await loadThresholds(db);
-	const warning = (kpi: string, fallback: number) => thresholds.find((threshold) => threshold.kpi === kpi)?.warning ?? fallback;
-	const targets = { serviceLevel: warning('serviceLevel', 0.8), asaSeconds: warning('asaSeconds', 20) };
+	const targets = await serviceTargets(db);
 	const labels = new Map(booths.map((booth) => [booth.id, booth.label]));
 	const trends = await app.trends.load(query, 'management', { targets, boothLabel: (id) => labels.get(id) ?? id });
 	// How long the figures took (cached per query after the first time): visible in the browser's

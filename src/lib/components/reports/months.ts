@@ -33,18 +33,6 @@ export function monthsToDates(params: URLSearchParams): URLSearchParams {
 	return out;
 }
 
-/** Whole months between two first-of-month dates. */
-export function monthsBetween(from: string, to: string): number {
-	return (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5, 7)) - Number(from.slice(5, 7));
-}
-
-/** The same number of whole months just before [from, to). */
-export function previousMonths(from: string, to: string): { from: string; to: string } {
-	const months = monthsBetween(from, to);
-	const start = new Date(Date.UTC(Number(from.slice(0, 4)), Number(from.slice(5, 7)) - 1 - months, 1));
-	return { from: start.toISOString().slice(0, 10), to: from };
-}
-
 /**
  * A whole-month period in words: "2026", "nëntor 2026", "janar – mars 2026",
  * "nëntor 2025 – shkurt 2026".

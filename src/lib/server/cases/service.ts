@@ -17,10 +17,6 @@ import {
 	SEARCH_STATUSES,
 	TASK_KINDS,
 	CASE_STATUSES,
-	MISSING_TYPES,
-	PRIORITIES,
-	AGE_BANDS,
-	AREAS,
 	PERSON_ROLES_ON_CASE,
 	type AgeBand,
 	type CaseStatus,
@@ -1242,4 +1238,3 @@ export function createCases(deps: CasesDeps, settings: CasesSettings) {
 }
 
 export type Cases = ReturnType<typeof createCases>;
-export const CASE_LIST_CODES = { statuses: CASE_STATUSES, missingTypes: MISSING_TYPES, priorities: PRIORITIES, ageBands: AGE_BANDS, areas: AREAS };

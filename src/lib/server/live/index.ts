@@ -15,7 +15,7 @@ import { LiveProjection } from './projection';
 
 export { LiveHub, type HubOptions, type LiveMessage } from './hub';
 export { JANITOR, LiveProjection } from './projection';
-export { DEFAULT_THRESHOLDS, loadThresholds, resetThreshold, saveThreshold, ThresholdError } from './thresholds';
+export { DEFAULT_THRESHOLDS, loadThresholds, resetThreshold, saveThreshold, serviceTargets, ThresholdError } from './thresholds';
 
 export interface LiveSettings {
 	hotline: string;

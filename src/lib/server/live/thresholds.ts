@@ -29,6 +29,13 @@ export async function loadThresholds(db: Database): Promise<LiveThreshold[]> {
 	});
 }
 
+/** The service-level and ASA warning levels: the targets trend charts draw as reference lines. */
+export async function serviceTargets(db: Database): Promise<{ serviceLevel: number; asaSeconds: number }> {
+	const thresholds = await loadThresholds(db);
+	const warning = (kpi: string) => thresholds.find((threshold) => threshold.kpi === kpi)!.warning;
+	return { serviceLevel: warning('serviceLevel'), asaSeconds: warning('asaSeconds') };
+}
+
 export async function saveThreshold(db: Database, actor: Actor, kpi: string, warning: number, alarm: number): Promise<LiveThreshold> {
 	const known = DEFAULT_THRESHOLDS.find((t) => t.kpi === kpi);
 	if (!known) throw new ThresholdError('unknown_kpi');

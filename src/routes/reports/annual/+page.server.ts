@@ -8,7 +8,6 @@ import { annualExports, CHI_CATEGORIES } from '$lib/server/reports';
 import { runningApp } from '$lib/server/http';
 import { localDateText } from '$lib/server/time';
 import { parseYear, yearChoices } from '$lib/components/reports/annualYear';
-import { withProtectedShares } from '$lib/components/reports/figures';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ url, locals }) => {
@@ -20,7 +19,7 @@ export const load: PageServerLoad = async ({ url, locals }) => {
 	// The last complete year is what both organisations ask for.
 	const year = parsed ?? currentYear - 1;
 	const protect = locals.user?.role === 'advocacy';
-	const annual = withProtectedShares(await annualExports(app.analytics, { hotline: hotlineId, timeZone }, year, protect));
+	const annual = await annualExports(app.analytics, { hotline: hotlineId, timeZone }, year, protect);
 	return {
 		annual,
 		currentYear,

@@ -8,7 +8,6 @@ import { annualCsv, annualExports } from '$lib/server/reports';
 import { runningApp } from '$lib/server/http';
 import { localDateText } from '$lib/server/time';
 import { FIRST_YEAR, parseYear } from '$lib/components/reports/annualYear';
-import { withProtectedShares } from '$lib/components/reports/figures';
 import type { RequestHandler } from './$types';
 
 const FILES = { 'mce.csv': 'mce', 'chi.csv': 'chi' } as const;
@@ -22,7 +21,7 @@ export const GET: RequestHandler = async ({ params, url, locals }) => {
 	const year = parseYear(url.searchParams.get('year'), currentYear);
 	if (year === null) error(400, `year must be a year from ${FIRST_YEAR} to ${currentYear}, e.g. ?year=${currentYear - 1}`);
 	const protect = locals.user?.role === 'advocacy';
-	const data = withProtectedShares(await annualExports(app.analytics, { hotline: hotlineId, timeZone }, year, protect));
+	const data = await annualExports(app.analytics, { hotline: hotlineId, timeZone }, year, protect);
 	const filename = `alo116-${which}-${year}${protect ? '-protected' : ''}.csv`;
 	return new Response(annualCsv(data, which), {
 		headers: {
