@@ -129,12 +129,12 @@ describe('trends and reports', () => {
 	});
 
 	it('makes the annual exports, exact for management and protected for advocacy', async () => {
-		const exact = await annualExports(app.analytics, { hotline: app.settings.hotlineId, timeZone: app.settings.timeZone }, 2026, false);
+		const exact = await annualExports(app.analytics, { hotline: app.settings.hotlineId, timeZone: app.settings.timeZone, kpi: app.settings.kpi }, 2026, false);
 		const opened = caseEvents.filter((event) => event.type === 'case.opened').length;
 		expect(exact.mce.cases).toBe(opened);
 		expect(Object.values(exact.mce.casesByType).reduce((s: number, n) => s + (n ?? 0), 0)).toBe(opened);
 		expect(exact.mce.foundShare).toBeGreaterThan(0.5);
-		const protectedExports = await annualExports(app.analytics, { hotline: app.settings.hotlineId, timeZone: app.settings.timeZone }, 2026, true);
+		const protectedExports = await annualExports(app.analytics, { hotline: app.settings.hotlineId, timeZone: app.settings.timeZone, kpi: app.settings.kpi }, 2026, true);
 		for (const value of [...Object.values(protectedExports.mce.casesByType), ...Object.values(protectedExports.chi.contactsByCategory)])
 			expect(value === null || value === 0 || (value >= 5 && value % 5 === 0)).toBe(true);
 	});

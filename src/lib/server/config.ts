@@ -27,7 +27,20 @@ export interface Settings {
 	origin?: string;
 	/** Longest sign-in back-off after repeated failures, seconds. */
 	loginMaxBackoffSeconds: number;
+	/** The hotline's KPI thresholds (contract v1): T and S, seconds. */
+	kpi: KpiThresholds;
 }
+
+/** Service-level threshold T and short-abandon threshold S, whole seconds. */
+export interface KpiThresholds {
+	slThreshold: number;
+	shortAbandon: number;
+}
+
+/** The KPI contract's defaults: T = 20 s, S = 5 s. */
+export const KPI_CONTRACT_DEFAULTS: Readonly<KpiThresholds> = { slThreshold: 20, shortAbandon: 5 };
+/** The largest T and S a request or the configuration may set, seconds. */
+export const KPI_THRESHOLD_LIMITS: Readonly<KpiThresholds> = { slThreshold: 3600, shortAbandon: 600 };
 
 export class ConfigError extends Error {}
 
@@ -67,6 +80,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Settings {
 	const loginMaxBackoffSeconds = Number(env.LOGIN_MAX_BACKOFF_SECONDS ?? 900);
 	if (!Number.isInteger(loginMaxBackoffSeconds) || loginMaxBackoffSeconds < 1 || loginMaxBackoffSeconds > 86_400)
 		problems.push(`LOGIN_MAX_BACKOFF_SECONDS must be whole seconds from 1 to 86400, got "${env.LOGIN_MAX_BACKOFF_SECONDS}"`);
+	const wholeSecondsSetting = (name: string, value: string | undefined, fallback: number, max: number) => {
+		const seconds = Number(value || fallback);
+		if (!Number.isInteger(seconds) || seconds < 0 || seconds > max) problems.push(`${name} must be whole seconds from 0 to ${max}, got "${value}"`);
+		return seconds;
+	};
+	const kpi: KpiThresholds = {
+		slThreshold: wholeSecondsSetting('SL_THRESHOLD_SECONDS', env.SL_THRESHOLD_SECONDS, KPI_CONTRACT_DEFAULTS.slThreshold, KPI_THRESHOLD_LIMITS.slThreshold),
+		shortAbandon: wholeSecondsSetting('SHORT_ABANDON_SECONDS', env.SHORT_ABANDON_SECONDS, KPI_CONTRACT_DEFAULTS.shortAbandon, KPI_THRESHOLD_LIMITS.shortAbandon)
+	};
 	if (problems.length) throw new ConfigError(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
 	return {
 		port,
@@ -83,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Settings {
 		hotlineId,
 		timeZone,
 		origin: env.ORIGIN || undefined,
-		loginMaxBackoffSeconds
+		loginMaxBackoffSeconds,
+		kpi
 	};
 }

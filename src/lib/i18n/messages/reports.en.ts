@@ -101,7 +101,7 @@ export const reportsEn: { readonly [K in keyof typeof reportsSq]: string } = {
 	'reports.chart.repeatEpisodes': 'Repeat missing episodes',
 	'reports.chart.partnerResponse': 'Partner response times',
 	'reports.describe.volume': 'Calls that entered the queue (offered), those answered and those the caller hung up while waiting.',
-	'reports.describe.serviceLevel': 'Share of calls answered within 20 seconds (calls abandoned within 5 seconds are not counted). The dashed line is the target.',
+	'reports.describe.serviceLevel': 'Share of calls answered within {slThreshold} seconds (calls abandoned within {shortAbandon} seconds are not counted). The dashed line is the target.',
 	'reports.describe.asa': 'How long calls waited on average before being answered. The dashed line is the target.',
 	'reports.describe.heatmap': 'Calls offered over the whole period, by day of the week and hour (Albanian time).',
 	'reports.describe.mix': 'Answered calls by ALO class; a call can carry several classes.',

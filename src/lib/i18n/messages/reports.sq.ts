@@ -100,7 +100,7 @@ export const reportsSq = {
 	'reports.chart.repeatEpisodes': 'Episode të përsëritura zhdukjeje',
 	'reports.chart.partnerResponse': 'Koha e përgjigjes së partnerëve',
 	'reports.describe.volume': 'Thirrjet që hynë në radhë (të ofruara), ato që morën përgjigje dhe ato që telefonuesi i mbylli duke pritur.',
-	'reports.describe.serviceLevel': 'Pjesa e thirrjeve të përgjigjura brenda 20 sekondave (thirrjet e braktisura para 5 sekondave nuk llogariten). Vija e ndërprerë është objektivi.',
+	'reports.describe.serviceLevel': 'Pjesa e thirrjeve të përgjigjura brenda {slThreshold} sekondave (thirrjet e braktisura para {shortAbandon} sekondave nuk llogariten). Vija e ndërprerë është objektivi.',
 	'reports.describe.asa': 'Sa pritën mesatarisht thirrjet para se të merrnin përgjigje. Vija e ndërprerë është objektivi.',
 	'reports.describe.heatmap': 'Thirrjet e ofruara gjatë gjithë periudhës, sipas ditës së javës dhe orës (ora e Shqipërisë).',
 	'reports.describe.mix': 'Thirrjet e përgjigjura sipas klasës ALO; një thirrje mund të ketë disa klasa.',

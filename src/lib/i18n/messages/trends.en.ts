@@ -108,7 +108,7 @@ export const trendsEn: { readonly [K in keyof typeof trendsSq]: string } = {
 	'trends.chart.mix.title': 'Classification of calls',
 	'trends.chart.mix.description': 'Classifications of answered calls in the six ALO classes. A call can carry several classes; shares are of all classifications in each step.',
 	'trends.chart.serviceLevel.title': 'Service level against target',
-	'trends.chart.serviceLevel.description': 'Share of calls answered within 20 seconds, of answered and abandoned calls (without abandons under 5 seconds). The target is the warning threshold.',
+	'trends.chart.serviceLevel.description': 'Share of calls answered within {slThreshold} seconds, of answered and abandoned calls (without abandons under {shortAbandon} seconds). The target is the warning threshold.',
 	'trends.chart.asa.title': 'Average speed of answer (ASA) against target',
 	'trends.chart.asa.description': 'Mean time in the queue of answered calls. The target is the warning threshold.',
 	'trends.chart.heatOffered.title': 'Offered calls by weekday and hour',

@@ -106,7 +106,7 @@ export const trendsSq = {
 	'trends.chart.mix.title': 'Klasifikimi i thirrjeve',
 	'trends.chart.mix.description': 'Klasifikimet e thirrjeve të përgjigjura, sipas gjashtë klasave të ALO. Një thirrje mund të ketë disa klasa; përqindjet janë nga të gjitha klasifikimet e secilës periudhë.',
 	'trends.chart.serviceLevel.title': 'Niveli i shërbimit kundrejt objektivit',
-	'trends.chart.serviceLevel.description': 'Pjesa e thirrjeve të përgjigjura brenda 20 sekondave, nga të përgjigjurat dhe të braktisurat (pa braktisjet nën 5 sekonda). Objektivi është pragu i paralajmërimit.',
+	'trends.chart.serviceLevel.description': 'Pjesa e thirrjeve të përgjigjura brenda {slThreshold} sekondave, nga të përgjigjurat dhe të braktisurat (pa braktisjet nën {shortAbandon} sekonda). Objektivi është pragu i paralajmërimit.',
 	'trends.chart.asa.title': 'Pritja mesatare (ASA) kundrejt objektivit',
 	'trends.chart.asa.description': 'Koha mesatare në radhë e thirrjeve të përgjigjura. Objektivi është pragu i paralajmërimit.',
 	'trends.chart.heatOffered.title': 'Thirrjet hyrëse sipas ditës dhe orës',

@@ -2,6 +2,7 @@
  * The KPI summary (KPI definitions v1, DESIGN.md) over a period, from ClickHouse.
  */
 import { queryRows, toNumber, type Analytics } from '../clickhouse';
+import { KPI_CONTRACT_DEFAULTS, KPI_THRESHOLD_LIMITS, type KpiThresholds } from '../config';
 import { CALL_CLASSES, type CallClass } from '../ingest/events';
 import { localDateText, zonedTimeToUtc } from '../time';
 import { accumulateCalls, type CallRow } from './calls';
@@ -98,8 +99,12 @@ function wholeSeconds(name: string, value: string | null, fallback: number, max:
 	return number;
 }
 
-/** Reads and checks summary parameters from a query string; the period defaults to today. */
-export function summaryRequestFrom(params: URLSearchParams, defaults: { hotline: string; timeZone: string; now?: number }): SummaryRequest {
+/**
+ * Reads and checks summary parameters from a query string; the period defaults to today, T and S
+ * to the hotline's (`kpi`, else the contract's).
+ */
+export function summaryRequestFrom(params: URLSearchParams, defaults: { hotline: string; timeZone: string; now?: number; kpi?: KpiThresholds }): SummaryRequest {
+	const kpi = defaults.kpi ?? KPI_CONTRACT_DEFAULTS;
 	const today = localDateText(defaults.now ?? Date.now(), defaults.timeZone);
 	const from = params.get('from') || today;
 	const to = params.get('to') || addDays(DATE_ONLY.test(from) ? from : localDateText(Date.parse(from), defaults.timeZone), 1);
@@ -113,8 +118,8 @@ export function summaryRequestFrom(params: URLSearchParams, defaults: { hotline:
 		from,
 		to,
 		timeZone: defaults.timeZone,
-		slThreshold: wholeSeconds('slThreshold', params.get('slThreshold'), 20, 3600),
-		shortAbandon: wholeSeconds('shortAbandon', params.get('shortAbandon'), 5, 600)
+		slThreshold: wholeSeconds('slThreshold', params.get('slThreshold'), kpi.slThreshold, KPI_THRESHOLD_LIMITS.slThreshold),
+		shortAbandon: wholeSeconds('shortAbandon', params.get('shortAbandon'), kpi.shortAbandon, KPI_THRESHOLD_LIMITS.shortAbandon)
 	};
 }
 

@@ -99,7 +99,7 @@ export type TrendResult =
 /** How many buckets one answer may have (an hour view of a year is 8 760). */
 const MAX_BUCKETS = 10_000;
 
-export function trendRequestFrom(params: URLSearchParams, defaults: { hotline: string; timeZone: string; now?: number }): TrendRequest {
+export function trendRequestFrom(params: URLSearchParams, defaults: Parameters<typeof summaryRequestFrom>[1]): TrendRequest {
 	const base = summaryRequestFrom(params, defaults);
 	const metric = params.get('metric') ?? '';
 	if (!(METRICS as readonly string[]).includes(metric)) throw new SummaryRequestError(`metric must be one of ${METRICS.join(', ')}`);

@@ -66,7 +66,7 @@ export async function startApp(settings: Settings, options: StartOptions): Promi
 		const ingest = createIngest(analytics, bus, { defaultHotline: settings.hotlineId, dataDir: settings.dataDir, soleWriter: analytics.kind === 'chdb' });
 		const repaired = await ingest.start();
 		if (repaired) log(`repaired the call facts of ${repaired} calls after an interrupted ingest commit`);
-		const live = startLive({ bus, analytics, db: database.db, ingest }, { hotline: settings.hotlineId, timeZone: settings.timeZone });
+		const live = startLive({ bus, analytics, db: database.db, ingest }, { hotline: settings.hotlineId, timeZone: settings.timeZone, kpi: settings.kpi });
 		await live.start();
 		const cases = await startCases({ db: database.db, bus, accept: (events) => ingest.accept(events) }, { hotline: settings.hotlineId, timeZone: settings.timeZone });
 		const trendCache = new TrendCache(bus);
@@ -85,7 +85,7 @@ export async function startApp(settings: Settings, options: StartOptions): Promi
 			live,
 			cases,
 			trendCache,
-			trends: createTrends({ analytics, cache: trendCache, cases, hotline: settings.hotlineId, timeZone: settings.timeZone }),
+			trends: createTrends({ analytics, cache: trendCache, cases, hotline: settings.hotlineId, timeZone: settings.timeZone, kpi: settings.kpi }),
 			keys,
 			throttle: { ...DEFAULT_THROTTLE, maxBackoffSeconds: settings.loginMaxBackoffSeconds },
 			lock: lock?.info,

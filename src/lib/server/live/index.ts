@@ -11,15 +11,13 @@ import type { Database } from '../db';
 import type { Ingest } from '../ingest';
 import { localDateText } from '../time';
 import { LiveHub } from './hub';
-import { LiveProjection } from './projection';
+import { LiveProjection, type ProjectionSettings } from './projection';
 
 export { LiveHub, type HubOptions, type LiveMessage } from './hub';
 export { JANITOR, LiveProjection } from './projection';
 export { DEFAULT_THRESHOLDS, loadThresholds, resetThreshold, saveThreshold, serviceTargets, ThresholdError } from './thresholds';
 
-export interface LiveSettings {
-	hotline: string;
-	timeZone: string;
+export interface LiveSettings extends ProjectionSettings {
 	/** Minimum interval between two pushes to a screen, ms. */
 	coalesceMs?: number;
 }

@@ -10,6 +10,7 @@ import { ALO_CLASSES } from '../../live/types';
 import { addDays, summary, summaryRequestFrom, type Summary } from '../analytics';
 import { listBooths } from '../booths';
 import { queryRows, toNumber, type Analytics } from '../clickhouse';
+import type { KpiThresholds } from '../config';
 import type { Database } from '../db';
 import type { CallEvent, Ingest } from '../ingest';
 import { localDateText } from '../time';
@@ -45,6 +46,8 @@ interface ActiveCall {
 export interface ProjectionSettings {
 	hotline: string;
 	timeZone: string;
+	/** T and S of today's figures. */
+	kpi: KpiThresholds;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -76,7 +79,7 @@ export class LiveProjection {
 		private readonly publish: (delta: LiveDelta) => void
 	) {
 		this.day = localDateText(Date.now(), settings.timeZone);
-		this.today = emptyToday(this.day);
+		this.today = emptyToday(this.day, this.settings.kpi.slThreshold);
 	}
 
 	/** Loads everything from the stores; called at start-up. */
@@ -397,7 +400,7 @@ export class LiveProjection {
 			this.day = day;
 			this.closedToday = 0;
 		}
-		const request = summaryRequestFrom(new URLSearchParams({ from: day, to: addDays(day, 1), hotline: this.settings.hotline }), { hotline: this.settings.hotline, timeZone: this.settings.timeZone, now });
+		const request = summaryRequestFrom(new URLSearchParams({ from: day, to: addDays(day, 1), hotline: this.settings.hotline }), { hotline: this.settings.hotline, timeZone: this.settings.timeZone, now, kpi: this.settings.kpi });
 		const [kpis, maxRows] = await Promise.all([
 			summary(this.analytics, request, now),
 			queryRows<{ maxWaitMs: unknown }>(this.analytics, 'live_max_wait', { hotline: this.settings.hotline, from: day, to: addDays(day, 1), tz: this.settings.timeZone })
@@ -491,7 +494,7 @@ export class LiveProjection {
 	}
 }
 
-function emptyToday(day: string): LiveToday {
+function emptyToday(day: string, slThresholdSeconds: number): LiveToday {
 	return {
 		day,
 		offered: 0,
@@ -508,6 +511,6 @@ function emptyToday(day: string): LiveToday {
 		longestWaitSeconds: 0,
 		maxWaitTodaySeconds: 0,
 		occupancy: null,
-		slThresholdSeconds: 20
+		slThresholdSeconds
 	};
 }

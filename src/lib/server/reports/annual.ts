@@ -7,6 +7,7 @@
 import { MISSING_TYPES } from '$lib/cases/model';
 import { protectCount, protectedShare, summary } from '../analytics';
 import { queryRows, toNumber, type Analytics } from '../clickhouse';
+import type { KpiThresholds } from '../config';
 
 /**
  * ALO classes → Child Helpline International's contact categories (CHI data framework, top level).
@@ -41,12 +42,12 @@ export interface AnnualExports {
 	};
 }
 
-export async function annualExports(analytics: Analytics, settings: { hotline: string; timeZone: string }, year: number, protect: boolean): Promise<AnnualExports> {
+export async function annualExports(analytics: Analytics, settings: { hotline: string; timeZone: string; kpi: KpiThresholds }, year: number, protect: boolean): Promise<AnnualExports> {
 	const from = `${year}-01-01`;
 	const to = `${year + 1}-01-01`;
 	const [rows, kpis] = await Promise.all([
 		queryRows<{ caseId: string; missingType: string; crossBorder: unknown; episode: unknown; located: unknown }>(analytics, 'annual_cases', { hotline: settings.hotline, from, to, tz: settings.timeZone }),
-		summary(analytics, { hotline: settings.hotline, from, to, timeZone: settings.timeZone, slThreshold: 20, shortAbandon: 5 })
+		summary(analytics, { hotline: settings.hotline, from, to, timeZone: settings.timeZone, ...settings.kpi })
 	]);
 	const count = (n: number) => (protect ? protectCount(n).value : n);
 	const share = (part: number, whole: number) => (protect ? protectedShare(part, whole) : whole > 0 ? part / whole : null);

@@ -27,6 +27,7 @@ import {
 	type TrendResult
 } from '../analytics';
 import type { Analytics } from '../clickhouse';
+import type { KpiThresholds } from '../config';
 import type { CasesModule } from '../cases';
 import { localDateText } from '../time';
 
@@ -56,6 +57,8 @@ export interface TrendsDeps {
 	cases: Pick<CasesModule, 'listPartners' | 'overdueReferrals'>;
 	hotline: string;
 	timeZone: string;
+	/** The hotline's T and S. */
+	kpi: KpiThresholds;
 }
 
 export interface LoadOptions {
@@ -171,7 +174,7 @@ export interface TrendsData {
 	generatedAt: string;
 	/** offered, answered, abandoned (and `<name>Compare` with the comparison period's points). */
 	volume: ChartSeries;
-	service: { serviceLevel: ChartPoint[]; asaSeconds: ChartPoint[]; compare?: { serviceLevel: ChartPoint[]; asaSeconds: ChartPoint[] }; targets: { serviceLevel: number; asaSeconds: number } };
+	service: { serviceLevel: ChartPoint[]; asaSeconds: ChartPoint[]; compare?: { serviceLevel: ChartPoint[]; asaSeconds: ChartPoint[] }; targets: { serviceLevel: number; asaSeconds: number }; thresholds: KpiThresholds };
 	heatmap: { cells: (Omit<Heatmap['cells'][number], 'offered' | 'abandoned' | 'answered'> & { offered: number | null; abandoned: number | null; answered: number | null; suppressed?: true })[] };
 	mix: { counts: ChartSeries; shares: ChartSeries };
 	waits: DistributionData;
@@ -196,8 +199,8 @@ export function createTrends(deps: TrendsDeps) {
 		from: period.from,
 		to: period.to,
 		timeZone: deps.timeZone,
-		slThreshold: 20,
-		shortAbandon: 5,
+		slThreshold: deps.kpi.slThreshold,
+		shortAbandon: deps.kpi.shortAbandon,
 		granularity: query.granularity,
 		booths: query.booths
 	});
@@ -323,7 +326,8 @@ export function createTrends(deps: TrendsDeps) {
 				serviceLevel: serviceShown(serviceLevel, answered),
 				asaSeconds: serviceShown(asaSeconds, answered),
 				...(compared ? { compare: { serviceLevel: serviceShown(compared[3], compared[1]), asaSeconds: serviceShown(compared[4], compared[1]) } } : {}),
-				targets: options.targets
+				targets: options.targets,
+				thresholds: deps.kpi
 			},
 			heatmap: {
 				cells: heat.cells.map((cell) => {

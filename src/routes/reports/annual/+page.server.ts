@@ -12,14 +12,14 @@ import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ url, locals }) => {
 	const app = runningApp();
-	const { hotlineId, timeZone } = app.settings;
+	const { hotlineId, timeZone, kpi } = app.settings;
 	const currentYear = Number(localDateText(Date.now(), timeZone).slice(0, 4));
 	const asked = url.searchParams.get('year');
 	const parsed = parseYear(asked, currentYear);
 	// The last complete year is what both organisations ask for.
 	const year = parsed ?? currentYear - 1;
 	const protect = locals.user?.role === 'advocacy';
-	const annual = await annualExports(app.analytics, { hotline: hotlineId, timeZone }, year, protect);
+	const annual = await annualExports(app.analytics, { hotline: hotlineId, timeZone, kpi }, year, protect);
 	return {
 		annual,
 		currentYear,

@@ -16,12 +16,12 @@ export const GET: RequestHandler = async ({ params, url, locals }) => {
 	const which = Object.hasOwn(FILES, params.file) ? FILES[params.file as keyof typeof FILES] : null;
 	if (!which) error(404, 'no such export (mce.csv or chi.csv)');
 	const app = runningApp();
-	const { hotlineId, timeZone } = app.settings;
+	const { hotlineId, timeZone, kpi } = app.settings;
 	const currentYear = Number(localDateText(Date.now(), timeZone).slice(0, 4));
 	const year = parseYear(url.searchParams.get('year'), currentYear);
 	if (year === null) error(400, `year must be a year from ${FIRST_YEAR} to ${currentYear}, e.g. ?year=${currentYear - 1}`);
 	const protect = locals.user?.role === 'advocacy';
-	const data = await annualExports(app.analytics, { hotline: hotlineId, timeZone }, year, protect);
+	const data = await annualExports(app.analytics, { hotline: hotlineId, timeZone, kpi }, year, protect);
 	const filename = `alo116-${which}-${year}${protect ? '-protected' : ''}.csv`;
 	return new Response(annualCsv(data, which), {
 		headers: {

@@ -7,7 +7,7 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = async ({ url }) => {
 	try {
 		const app = runningApp();
-		const summaryRequest = summaryRequestFrom(url.searchParams, { hotline: app.settings.hotlineId, timeZone: app.settings.timeZone });
+		const summaryRequest = summaryRequestFrom(url.searchParams, { hotline: app.settings.hotlineId, timeZone: app.settings.timeZone, kpi: app.settings.kpi });
 		// Figures include every event this instance has answered as accepted.
 		await app.ingest.settled();
 		return json(await summary(app.analytics, summaryRequest), { headers: { 'cache-control': 'no-store' } });

@@ -13,7 +13,7 @@ export const GET: RequestHandler = async ({ url }) => {
 		const app = runningApp();
 		const format = url.searchParams.get('format') ?? 'json';
 		if (format !== 'json' && format !== 'csv') return jsonError(400, 'format must be json or csv');
-		const request = trendRequestFrom(url.searchParams, { hotline: app.settings.hotlineId, timeZone: app.settings.timeZone });
+		const request = trendRequestFrom(url.searchParams, { hotline: app.settings.hotlineId, timeZone: app.settings.timeZone, kpi: app.settings.kpi });
 		// Figures include every event this instance has answered as accepted.
 		await app.ingest.settled();
 		const key = JSON.stringify(['timeseries', request]);
