@@ -235,6 +235,40 @@ describe.each(DATABASE_TARGETS)('cases on %s', (target) => {
 		expect((await inTwoDays.alerts()).filter((alert) => alert.caseNumber === critical.number && alert.kind === 'no_partner_action')).toHaveLength(0);
 	});
 
+	it('takes the no-partner-action limits supervisors set, refuses bad ones, and audits them', async () => {
+		const high = await app.cases.createCase(ana, { missingType: 'runaway', priority: 'high', status: 'search_active' });
+		const inTwentyMinutes = createCases(
+			{ db: app.database.db, bus: new Bus(), accept: async () => {} },
+			{ ...DEFAULT_CASES_SETTINGS, hotline: app.settings.hotlineId, timeZone: app.settings.timeZone, now: () => Date.now() + 20 * 60_000 }
+		);
+		const noAction = async () => (await inTwentyMinutes.alerts()).filter((alert) => alert.caseNumber === high.number && alert.kind === 'no_partner_action');
+		expect(await app.cases.alertRules()).toEqual({ high: 60, critical: 15, custom: false });
+		expect(await noAction()).toHaveLength(0);
+
+		const supervisor = { id: null, name: 'sokol', address: '10.0.0.7' };
+		expect(await app.cases.saveAlertRules(supervisor, { high: '10', critical: '5' })).toEqual({ high: 10, critical: 5 });
+		const [alert] = await noAction();
+		expect(alert.detail).toBe('10');
+		expect(Date.parse(alert.since) - Date.parse((await app.cases.getCase(ana, high.number)).case.reportedAt.toISOString())).toBeGreaterThanOrEqual(10 * 60_000 - 1000);
+
+		for (const [input, problem, field] of [
+			[{ high: '0', critical: '5' }, 'bad_value', 'noActionHigh'],
+			[{ high: '10', critical: '2.5' }, 'bad_value', 'noActionCritical'],
+			[{ high: '10', critical: '' }, 'bad_value', 'noActionCritical'],
+			[{ high: String(8 * 24 * 60), critical: '5' }, 'bad_value', 'noActionHigh'],
+			[{ high: '10', critical: '30' }, 'critical_after_high', 'noActionCritical']
+		] as const) {
+			expect(await refusal(app.cases.saveAlertRules(supervisor, input)), JSON.stringify(input)).toMatchObject({ problem, field });
+		}
+		expect(await app.cases.alertRules()).toEqual({ high: 10, critical: 5, custom: true });
+
+		await app.cases.resetAlertRules(supervisor);
+		expect(await app.cases.alertRules()).toEqual({ high: 60, critical: 15, custom: false });
+		expect(await noAction()).toHaveLength(0);
+		const audit = await listAudit(app.database.db, { actor: 'sokol' });
+		expect(audit.map((entry) => entry.action).sort()).toEqual(['case_alert_rules.reset', 'case_alert_rules.save']);
+	});
+
 	it('keeps a console classification and its events together, and links the case', async () => {
 		const created = await app.cases.createCase(ana, { missingType: 'runaway' });
 		const callId = `manual-${target}-1`;

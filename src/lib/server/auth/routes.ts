@@ -50,7 +50,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteRule>> = {
 	'/api/v1/health': { methods: { GET: 'public' } },
 	'/api/v1/live': { methods: { GET: { permission: 'wallboard.view', apiKey: 'stats' } } },
 	'/desk': { methods: { GET: { permission: 'wallboard.view' } } },
-	'/desk/thresholds': admin('thresholds.manage', ['save', 'reset']),
+	'/desk/thresholds': admin('thresholds.manage', ['save', 'reset', 'saveCaseRules', 'resetCaseRules']),
 	'/console': {
 		methods: { GET: { permission: 'console.use' }, POST: { permission: 'console.use' } },
 		actions: Object.fromEntries(['seat', 'leave', 'state', 'classify', 'manual'].map((action) => [action, { permission: 'console.use' }]))

@@ -5,7 +5,7 @@
  */
 import { createCases, DEFAULT_CASES_SETTINGS, type Cases, type CasesDeps, type CasesSettings } from './service';
 
-export { createCases, DEFAULT_CASES_SETTINGS, type CaseActor, type CaseListFilter, type CaseListItem, type CaseRow, type Cases, type CasesSettings, type PartnerRow, type ReferralRow, type TaskRow } from './service';
+export { createCases, DEFAULT_CASES_SETTINGS, MAX_NO_ACTION_MINUTES, type CaseActor, type CaseListFilter, type CaseListItem, type CaseRow, type Cases, type CasesSettings, type PartnerRow, type ReferralRow, type TaskRow } from './service';
 export { CaseError, CASE_FIELD_NAMES, parseCaseFields, TEXT_LIMITS, type CaseFields, type CaseProblem } from './validate';
 export { caseErrorResponse, caseFieldsFromBody, caseFilterFrom, caseJson, CaseQueryError } from './api';
 export { caseFailure, jsonBody } from './http';

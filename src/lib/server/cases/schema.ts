@@ -28,6 +28,19 @@ export const partners = pgTable('partners', {
 	createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 });
 
+/**
+ * Per hotline and priority (high, critical): how many minutes a case being searched for may go
+ * without a partner action before the wallboard raises it. Set by supervisors; absent means the
+ * default (DEFAULT_CASES_SETTINGS).
+ */
+export const caseAlertRules = pgTable('case_alert_rules', {
+	hotline: text('hotline').notNull(),
+	priority: text('priority').notNull(),
+	noActionMinutes: integer('no_action_minutes').notNull(),
+	updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+	updatedBy: uuid('updated_by').references(() => users.id, { onDelete: 'set null' })
+}, (table) => [uniqueIndex('case_alert_rules_key').on(table.hotline, table.priority)]);
+
 /** Per hotline and year, the last case number handed out (116-2026-000123). */
 export const caseCounters = pgTable('case_counters', {
 	hotline: text('hotline').notNull(),

@@ -35,6 +35,7 @@ import type { RawEvent } from '../ingest';
 import { localDateText } from '../time';
 import { checkFile, type FileKind } from './files';
 import {
+	caseAlertRules,
 	caseCalls,
 	caseCounters,
 	caseFiles,
@@ -69,6 +70,9 @@ export interface CasesSettings {
 }
 
 export const DEFAULT_CASES_SETTINGS = { noActionMinutes: { high: 60, critical: 15 }, linkHours: 72 } as const;
+
+/** The longest no-partner-action limit a supervisor may set: a week, in minutes. */
+export const MAX_NO_ACTION_MINUTES = 7 * 24 * 60;
 
 export interface CasesDeps {
 	db: Database;
@@ -1083,12 +1087,54 @@ export function createCases(deps: CasesDeps, settings: CasesSettings) {
 			.limit(200);
 	}
 
+	/** The no-partner-action limits in force, minutes: the supervisors' rules, else the defaults. */
+	async function alertRules(): Promise<{ high: number; critical: number; custom: boolean }> {
+		const rows = await db.select().from(caseAlertRules).where(eq(caseAlertRules.hotline, hotline));
+		const limits = { ...settings.noActionMinutes, custom: rows.length > 0 };
+		for (const row of rows) if (row.priority === 'high' || row.priority === 'critical') limits[row.priority] = row.noActionMinutes;
+		return limits;
+	}
+
+	/**
+	 * Sets how long a high and a critical case may be searched for without a partner action before
+	 * the wallboard raises them, in whole minutes (1 to a week). A critical case cannot wait longer
+	 * than a high one. Audited; the alerts are evaluated again at once.
+	 */
+	async function saveAlertRules(actor: CaseActor, input: { high: unknown; critical: unknown }): Promise<{ high: number; critical: number }> {
+		const minutes = (value: unknown, field: string) => {
+			const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : typeof value === 'number' ? value : NaN;
+			if (!Number.isInteger(number) || number < 1 || number > MAX_NO_ACTION_MINUTES) throw new CaseError('bad_value', field, MAX_NO_ACTION_MINUTES);
+			return number;
+		};
+		const limits = { high: minutes(input.high, 'noActionHigh'), critical: minutes(input.critical, 'noActionCritical') };
+		if (limits.critical > limits.high) throw new CaseError('critical_after_high', 'noActionCritical');
+		const updatedAt = new Date(now());
+		await db.transaction(async (tx) => {
+			for (const priority of ['high', 'critical'] as const) {
+				const values = { hotline, priority, noActionMinutes: limits[priority], updatedAt, updatedBy: actor.id };
+				await tx.insert(caseAlertRules).values(values).onConflictDoUpdate({ target: [caseAlertRules.hotline, caseAlertRules.priority], set: values });
+			}
+		});
+		await audit(actor, 'case_alert_rules.save', hotline, limits);
+		deps.bus.emit('cases.changed', { at: now() });
+		return limits;
+	}
+
+	/** Back to the default limits (DEFAULT_CASES_SETTINGS). Audited. */
+	async function resetAlertRules(actor: CaseActor): Promise<void> {
+		await db.delete(caseAlertRules).where(eq(caseAlertRules.hotline, hotline));
+		await audit(actor, 'case_alert_rules.reset', hotline);
+		deps.bus.emit('cases.changed', { at: now() });
+	}
+
 	/**
 	 * Wallboard alerts: overdue tasks, overdue referrals, and high or critical cases still being
-	 * searched for with no partner action after N minutes. Case numbers and codes only.
+	 * searched for with no partner action after the limits of `alertRules`. Case numbers and codes
+	 * only.
 	 */
 	async function alerts(): Promise<LiveCaseAlert[]> {
 		const at = now();
+		const limits = await alertRules();
 		const atDate = new Date(at);
 		const [overdueTasks, lateReferrals, unreferred] = await Promise.all([
 			db
@@ -1114,7 +1160,7 @@ export function createCases(deps: CasesDeps, settings: CasesSettings) {
 		]);
 		const result: LiveCaseAlert[] = [];
 		for (const row of unreferred) {
-			const minutes = settings.noActionMinutes[row.priority as 'high' | 'critical'];
+			const minutes = limits[row.priority as 'high' | 'critical'];
 			const since = Math.max(row.createdAt.getTime(), row.reportedAt.getTime());
 			if (at - since >= minutes * 60_000)
 				result.push({ key: `noAction:${row.id}`, kind: 'no_partner_action', caseNumber: row.number, priority: row.priority as LiveCaseAlert['priority'], since: new Date(since + minutes * 60_000).toISOString(), detail: String(minutes) });
@@ -1224,6 +1270,9 @@ export function createCases(deps: CasesDeps, settings: CasesSettings) {
 		completeTask,
 		listTasks,
 		overdueReferrals,
+		alertRules,
+		saveAlertRules,
+		resetAlertRules,
 		alerts,
 		recordClassification,
 		recentClassifications,

@@ -24,7 +24,8 @@ export type CaseProblem =
 	| 'link_revoked'
 	| 'referral_closed'
 	| 'partner_inactive'
-	| 'same_case';
+	| 'same_case'
+	| 'critical_after_high';
 
 export class CaseError extends Error {
 	constructor(
