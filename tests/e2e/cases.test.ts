@@ -198,4 +198,39 @@ describe('a case from call to closure', () => {
 		const [row] = await database.db.select().from(schema.cases).where(and(eq(schema.cases.number, number), like(schema.cases.childGivenName, '<img%')));
 		expect(row.childGivenName).toBe(hostile('given'));
 	});
+
+	it('lets a supervisor set when urgent cases without a partner action reach the wallboard', async () => {
+		const supervisor = await signIn(server, 'supervisor', 'Sokol Meta');
+		const view = await browser.newContext({ locale: 'en-GB', viewport: { width: 1366, height: 900 } });
+		await view.addCookies([
+			{ name: 'alo_session', value: supervisor.token, url: server.url },
+			{ name: 'lang', value: 'en', url: server.url }
+		]);
+		const thresholds = await view.newPage();
+		await thresholds.goto(`${server.url}/desk/thresholds`);
+		await thresholds.waitForLoadState('networkidle');
+		const rules = thresholds.locator('form.case-rules');
+		const rulesNow = async () => (await database.db.select().from(schema.caseAlertRules)).map((row) => `${row.priority}:${row.noActionMinutes}`).sort();
+
+		// A critical case may not wait longer than a high one: refused, nothing stored, the typing kept.
+		await rules.getByLabel('Critical priority').fill('90');
+		await rules.getByRole('button', { name: 'Save' }).click();
+		await expect.poll(() => thresholds.getByRole('alert').innerText()).toContain('cannot wait longer');
+		expect(await rules.getByLabel('Critical priority').inputValue()).toBe('90');
+		expect(await rulesNow()).toEqual([]);
+
+		await rules.getByLabel('Critical priority').fill('5');
+		await rules.getByLabel('High priority').fill('30');
+		await rules.getByRole('button', { name: 'Save' }).click();
+		await expect.poll(rulesNow).toEqual(['critical:5', 'high:30']);
+
+		// A figure's row: its inputs sit in the table's columns and still belong to the row's form.
+		await thresholds.getByLabel('Warning').first().fill('75');
+		await thresholds.locator('form#threshold-longestWaitSeconds').getByRole('button', { name: 'Save' }).click();
+		await expect.poll(async () => (await database.db.select().from(schema.alertThresholds)).map((row) => `${row.kpi}:${row.warning}:${row.alarm}`)).toEqual(['longestWaitSeconds:75:120']);
+
+		const audit = await database.db.select().from(schema.auditLog).where(eq(schema.auditLog.actor, supervisor.username));
+		expect(audit.map((entry) => entry.action).sort()).toEqual(['auth.login', 'case_alert_rules.save', 'threshold.save']);
+		await view.close();
+	});
 });

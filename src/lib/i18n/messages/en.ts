@@ -610,7 +610,7 @@ export const en: Messages = {
 	'thresholds.cases.high': 'High priority',
 	'thresholds.cases.critical': 'Critical priority',
 	'thresholds.cases.unit': 'minutes',
-	'thresholds.cases.defaults': 'Defaults: {high} and {critical} minutes.',
+	'thresholds.cases.defaults': 'Defaults: {critical} minutes for critical, {high} for high priority.',
 	'thresholds.cases.problem.bad_value': 'Enter whole minutes from 1 to {limit}.',
 	'thresholds.cases.problem.critical_after_high': 'A critical case cannot wait longer than a high-priority one.',
 	...codesEn,

@@ -621,7 +621,7 @@ export const sq = {
 	'thresholds.cases.high': 'Përparësi e lartë',
 	'thresholds.cases.critical': 'Përparësi kritike',
 	'thresholds.cases.unit': 'minuta',
-	'thresholds.cases.defaults': 'Vlerat fillestare: {high} dhe {critical} minuta.',
+	'thresholds.cases.defaults': 'Vlerat fillestare: {critical} minuta për kritike, {high} për përparësi të lartë.',
 	'thresholds.cases.problem.bad_value': 'Shkruani minuta të plota nga 1 deri në {limit}.',
 	'thresholds.cases.problem.critical_after_high': 'Një rast kritik nuk mund të presë më gjatë se një rast me përparësi të lartë.',
 	...codesSq,
