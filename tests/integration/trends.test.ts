@@ -85,7 +85,7 @@ describe('trends and reports', () => {
 	}
 
 	it('shows advocacy only protected counts, in whole months, and no workload', async () => {
-		const query = parseTrendsQuery(new URLSearchParams('preset=custom&from=2026-06-03&to=2026-07-20'), { timeZone: app.settings.timeZone, audience: 'advocacy' });
+		const query = parseTrendsQuery(new URLSearchParams('preset=custom&from=2026-06-03&to=2026-07-20'), { timeZone: app.settings.timeZone, audience: 'advocacy', hotline: app.settings.hotlineId });
 		expect([query.from, query.to, query.granularity]).toEqual(['2026-06-01', '2026-08-01', 'month']);
 		const data = await app.trends.load(query, 'advocacy', TARGETS);
 		expect(data.workload).toBeNull();
@@ -103,7 +103,7 @@ describe('trends and reports', () => {
 		// Each month's protected count, and every range made of whole months: any difference of
 		// two ranges is a difference of protected figures (multiples of 5), never 1–4.
 		const total = async (from: string, to: string) => {
-			const query = parseTrendsQuery(new URLSearchParams(`preset=custom&from=${from}&to=${to}&granularity=year`), { timeZone: app.settings.timeZone, audience: 'advocacy' });
+			const query = parseTrendsQuery(new URLSearchParams(`preset=custom&from=${from}&to=${to}&granularity=year`), { timeZone: app.settings.timeZone, audience: 'advocacy', hotline: app.settings.hotlineId });
 			const data = await app.trends.load(query, 'advocacy', TARGETS);
 			return Object.values(data.cases.openedByType).flat().reduce((sum, point) => sum + (point.value ?? 0), 0);
 		};
@@ -115,17 +115,40 @@ describe('trends and reports', () => {
 	});
 
 	it('serves a repeated query from the cache until data lands in its period', async () => {
-		const query = parseTrendsQuery(new URLSearchParams('preset=custom&from=2026-06-01&to=2026-07-01'), { timeZone: app.settings.timeZone, audience: 'management' });
+		const query = parseTrendsQuery(new URLSearchParams('preset=custom&from=2026-06-01&to=2026-07-01'), { timeZone: app.settings.timeZone, audience: 'management', hotline: app.settings.hotlineId });
 		await app.trends.load(query, 'management', TARGETS);
 		const { hits, misses } = app.trendCache;
 		const again = await app.trends.load(query, 'management', TARGETS);
 		expect(app.trendCache.misses).toBe(misses);
 		expect(app.trendCache.hits).toBeGreaterThan(hits);
 		const before = again.volume.offered.reduce((s, p) => s + (p.value ?? 0), 0);
+		// Read at once, before the call is derived into the rollup: the figures wait for it.
 		await app.ingest.accept([{ id: 'late-1-q', type: 'call.queued', ts: Date.parse('2026-06-15T10:00:00+02:00'), callId: 'late-1' }]);
-		await app.ingest.settled();
 		const after = await app.trends.load(query, 'management', TARGETS);
 		expect(after.volume.offered.reduce((s, p) => s + (p.value ?? 0), 0)).toBe(before + 1);
+	});
+
+	it('shows another hotline with figures on request, and refuses one without', async () => {
+		const other = 'xk-116111';
+		const calls = [...simulate({ start: START, durationMs: 3 * 86_400_000, seed: 9, callsPerDay: 40 })].map((event) => ({ ...event, id: `${other}-${event.id}`, hotline: other, ...('callId' in event ? { callId: `${other}-${event.callId}` } : {}) }));
+		await app.ingest.accept(calls);
+		await app.ingest.settled();
+		const hotlines = await app.trends.hotlines();
+		expect(hotlines).toEqual([app.settings.hotlineId, other].sort());
+		const settings = { timeZone: app.settings.timeZone, audience: 'management' as const, hotline: app.settings.hotlineId, hotlines };
+		const period = 'preset=custom&from=2026-06-01&to=2026-06-05';
+		const query = parseTrendsQuery(new URLSearchParams(`${period}&hotline=${other}`), settings);
+		const theirs = await app.trends.load(query, 'management', TARGETS);
+		const kpis = await summary(app.analytics, { hotline: other, from: '2026-06-01', to: '2026-06-05', timeZone: app.settings.timeZone, ...app.settings.kpi });
+		expect(kpis.offered).toBeGreaterThan(50);
+		expect(theirs.volume.offered.reduce((s, p) => s + (p.value ?? 0), 0)).toBe(kpis.offered);
+		expect(theirs.otherHotline).toBe(true);
+		// This server's cases and partners are its own hotline's: not shown as the other's.
+		expect(theirs.cases.overdueReferrals).toBeNull();
+		const ours = await app.trends.load(parseTrendsQuery(new URLSearchParams(period), settings), 'management', TARGETS);
+		expect(ours.otherHotline).toBe(false);
+		expect(ours.volume.offered.reduce((s, p) => s + (p.value ?? 0), 0)).not.toBe(kpis.offered);
+		expect(() => parseTrendsQuery(new URLSearchParams(`${period}&hotline=al-116111`), settings)).toThrow(/has no figures here/);
 	});
 
 	it('makes the annual exports, exact for management and protected for advocacy', async () => {

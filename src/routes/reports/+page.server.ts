@@ -10,7 +10,7 @@ import { runningApp } from '$lib/server/http';
 import { localDateText } from '$lib/server/time';
 import { formList, formText } from '$lib/forms';
 import { chartsFromParams, REPORT_CHARTS } from '$lib/components/reports/charts';
-import { loadReport, reportQuery } from '$lib/components/reports/load.server';
+import { loadReport, reportQuery, runningReportQuery } from '$lib/components/reports/load.server';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ url }) => {
@@ -18,14 +18,15 @@ export const load: PageServerLoad = async ({ url }) => {
 	const { timeZone, hotlineId } = app.settings;
 	// `pick` marks a submitted checklist, so that unticking every chart is not read as "all".
 	const charts = url.searchParams.has('chart') || url.searchParams.has('pick') ? chartsFromParams(url.searchParams) : [...REPORT_CHARTS];
-	const [report, saved] = await Promise.all([loadReport(url.searchParams), listReports(app.database.db, hotlineId)]);
+	const [report, saved, hotlines] = await Promise.all([loadReport(url.searchParams), listReports(app.database.db, hotlineId), app.trends.hotlines()]);
 	return {
 		...report,
+		hotlines,
 		charts,
 		timeZone,
 		currentMonth: localDateText(Date.now(), timeZone).slice(0, 7),
 		saved: saved.map((row) => {
-			const { query } = reportQuery(new URLSearchParams(row.query), timeZone);
+			const { query } = reportQuery(new URLSearchParams(row.query), { timeZone, hotline: hotlineId, hotlines });
 			return { slug: row.slug, title: row.title, preset: query.preset, from: query.from, to: query.to, charts: row.charts.length, createdAt: row.createdAt.toISOString() };
 		})
 	};
@@ -38,9 +39,9 @@ export const actions: Actions = {
 		const title = formText(form, 'title', 300);
 		const charts = formList(form, 'chart');
 		const rolling = form.get('rolling') === 'on';
-		const { query } = reportQuery(new URLSearchParams(formText(form, 'query', 1000)), app.settings.timeZone);
+		const { query } = await runningReportQuery(new URLSearchParams(formText(form, 'query', 1000)));
 		// A fixed period by default: a report quoted in a publication must keep showing the same months.
-		const settings = new URLSearchParams({ granularity: query.granularity, compare: query.compare });
+		const settings = new URLSearchParams({ hotline: query.hotline, granularity: query.granularity, compare: query.compare });
 		if (rolling && query.preset !== 'custom') settings.set('preset', query.preset);
 		else {
 			settings.set('preset', 'custom');

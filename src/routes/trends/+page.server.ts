@@ -19,8 +19,9 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** The longest custom range (days): ten years of days is already 3 650 points per line. */
 const MAX_RANGE_DAYS = 3660;
 
-function formOf(params: URLSearchParams): TrendsForm {
+function formOf(params: URLSearchParams, ownHotline: string): TrendsForm {
 	return {
+		hotline: params.get('hotline') || ownHotline,
 		preset: params.get('preset') ?? 'custom',
 		from: params.get('from') ?? '',
 		until: params.get('until') ?? (params.get('to') && DATE.test(params.get('to')!) ? addDays(params.get('to')!, -1) : ''),
@@ -34,6 +35,7 @@ function formOf(params: URLSearchParams): TrendsForm {
 function problemOf(error: SummaryRequestError): TrendsProblem {
 	if (/must be dates/.test(error.message)) return 'dates';
 	if (/must be after/.test(error.message)) return 'order';
+	if (/has no figures here/.test(error.message)) return 'hotline';
 	return 'other';
 }
 
@@ -41,10 +43,14 @@ export const load: PageServerLoad = async ({ url, setHeaders }) => {
 	const started = performance.now();
 	const app = runningApp();
 	const { db } = app.database;
-	const booths = (await listBooths(db)).map((booth) => ({ id: booth.id, label: booth.label, active: booth.active }));
+	const ownHotline = app.settings.hotlineId;
+	const [boothRows, hotlines] = await Promise.all([listBooths(db), app.trends.hotlines()]);
+	// The booth register is this server's hotline's: another hotline's booths are not in it.
+	const asked = url.searchParams.get('hotline');
+	const booths = asked && asked !== ownHotline ? [] : boothRows.map((booth) => ({ id: booth.id, label: booth.label, active: booth.active }));
 	const params = new URLSearchParams(url.searchParams);
 	const until = params.get('until');
-	const fail = (problem: TrendsProblem, detail = '') => ({ trends: null as TrendsData | null, problem, detail, form: formOf(url.searchParams), booths, granularityChanged: false });
+	const fail = (problem: TrendsProblem, detail = '') => ({ trends: null as TrendsData | null, problem, detail, form: formOf(url.searchParams, ownHotline), booths, hotlines, granularityChanged: false });
 
 	if (until) {
 		if (!DATE.test(until) || Number.isNaN(Date.parse(until))) return fail('dates');
@@ -53,7 +59,7 @@ export const load: PageServerLoad = async ({ url, setHeaders }) => {
 	}
 	let query;
 	try {
-		query = parseTrendsQuery(params, { timeZone: app.settings.timeZone, audience: 'management' });
+		query = parseTrendsQuery(params, { timeZone: app.settings.timeZone, audience: 'management', hotline: ownHotline, hotlines });
 	} catch (error) {
 		if (error instanceof SummaryRequestError) return fail(problemOf(error), error.message);
 		throw error;
@@ -67,21 +73,23 @@ export const load: PageServerLoad = async ({ url, setHeaders }) => {
 	// How long the figures took (cached per query after the first time): visible in the browser's
 	// network panel, for whoever checks that the page stays fast.
 	setHeaders({ 'server-timing': `trends;dur=${(performance.now() - started).toFixed(1)};desc="trends figures"` });
-	const asked = url.searchParams.get('granularity');
+	const askedGranularity = url.searchParams.get('granularity');
 	return {
 		trends,
 		problem: null as TrendsProblem | null,
 		detail: '',
 		form: {
+			hotline: query.hotline,
 			preset: query.preset,
 			from: query.from,
 			until: addDays(query.to, -1),
-			granularity: asked ?? '',
+			granularity: askedGranularity ?? '',
 			compare: query.compare,
 			booths: query.booths,
 			callClass: query.callClass ?? ''
 		} satisfies TrendsForm,
 		booths,
-		granularityChanged: Boolean(asked && asked !== query.granularity)
+		hotlines,
+		granularityChanged: Boolean(askedGranularity && askedGranularity !== query.granularity)
 	};
 };

@@ -40,14 +40,24 @@ function withoutFuture(trends: TrendsData, timeZone: string): TrendsData {
 	};
 }
 
-/** The query the page settings describe, or this year's when they do not make a period. */
-export function reportQuery(params: URLSearchParams, timeZone: string): { query: TrendsQuery; periodRefused: boolean } {
+/**
+ * The query the page settings describe, or this year's (of this server's hotline) when they do not
+ * make one. `hotlines` are the hotlines with figures (the trends module's `hotlines()`).
+ */
+export function reportQuery(params: URLSearchParams, settings: { timeZone: string; hotline: string; hotlines: readonly string[] }): { query: TrendsQuery; periodRefused: boolean } {
+	const read = (query: URLSearchParams) => parseTrendsQuery(query, { ...settings, audience: 'advocacy' });
 	try {
-		return { query: parseTrendsQuery(monthsToDates(params), { timeZone, audience: 'advocacy' }), periodRefused: false };
+		return { query: read(monthsToDates(params)), periodRefused: false };
 	} catch (failure) {
 		if (!(failure instanceof SummaryRequestError)) throw failure;
-		return { query: parseTrendsQuery(new URLSearchParams({ preset: 'this_year' }), { timeZone, audience: 'advocacy' }), periodRefused: true };
+		return { query: read(new URLSearchParams({ preset: 'this_year' })), periodRefused: true };
 	}
+}
+
+/** reportQuery with this server's settings and hotlines. */
+export async function runningReportQuery(params: URLSearchParams): Promise<{ query: TrendsQuery; periodRefused: boolean }> {
+	const app = runningApp();
+	return reportQuery(params, { timeZone: app.settings.timeZone, hotline: app.settings.hotlineId, hotlines: await app.trends.hotlines() });
 }
 
 /**
@@ -56,7 +66,7 @@ export function reportQuery(params: URLSearchParams, timeZone: string): { query:
  */
 export async function loadReport(params: URLSearchParams): Promise<ReportData> {
 	const app = runningApp();
-	const { query, periodRefused } = reportQuery(params, app.settings.timeZone);
+	const { query, periodRefused } = await runningReportQuery(params);
 	const trends = await app.trends.load(query, 'advocacy', { targets: await serviceTargets(app.database.db) });
 	return { trends: withoutFuture(trends, app.settings.timeZone), periodRefused };
 }

@@ -8,6 +8,7 @@ import type { TrendsData } from '$lib/server/reports';
 import { periodText } from './months';
 
 interface Settings {
+	hotline: string;
 	preset: string;
 	from: string;
 	to: string;
@@ -17,7 +18,7 @@ interface Settings {
 
 /** The settings as the query string the save action and the saved report read. */
 export function settingsQuery(query: Settings): string {
-	const params = new URLSearchParams({ preset: query.preset, granularity: query.granularity, compare: query.compare });
+	const params = new URLSearchParams({ hotline: query.hotline, preset: query.preset, granularity: query.granularity, compare: query.compare });
 	if (query.preset === 'custom') {
 		params.set('from', query.from);
 		params.set('to', query.to);
@@ -29,7 +30,7 @@ export function settingsQuery(query: Settings): string {
  * "janar – nëntor 2026 (deri më 28 nën 2026) · sipas muajve · krahasuar me janar – nëntor 2025":
  * what every chart of the page covers.
  */
-export function reportSubtitle(i18n: Translator, trends: Pick<TrendsData, 'query' | 'compareWith' | 'generatedAt' | 'timeZone'>): string {
+export function reportSubtitle(i18n: Translator, trends: Pick<TrendsData, 'query' | 'compareWith' | 'generatedAt' | 'timeZone' | 'otherHotline'>): string {
 	const { t } = i18n;
 	const { query } = trends;
 	let period = periodText(i18n, query.from, query.to);
@@ -37,6 +38,7 @@ export function reportSubtitle(i18n: Translator, trends: Pick<TrendsData, 'query
 	const todayDate = new Date(trends.generatedAt).toISOString().slice(0, 10);
 	if (query.to > todayDate) period = t('reports.period.toDate', { period, date: today });
 	const parts = [period, t(query.granularity === 'year' ? 'reports.byYear' : 'reports.byMonth')];
+	if (trends.otherHotline) parts.unshift(t('trends.filter.hotline', { hotline: query.hotline }));
 	if (trends.compareWith) parts.push(t('reports.comparedWith', { period: periodText(i18n, trends.compareWith.from, trends.compareWith.to) }));
 	return parts.join(' · ');
 }

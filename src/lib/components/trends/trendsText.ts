@@ -15,13 +15,14 @@ export function granularityText(i18n: Translator, granularity: Granularity): str
 }
 
 /**
- * "1 tet 2026 – 30 tet 2026 · sipas ditës · krahasuar me … · kabinat: 1, 2 (· klasa: Këshillim)".
+ * "(Linja al-116111 · )1 tet 2026 – 30 tet 2026 · sipas ditës · krahasuar me … · kabinat: 1, 2 (· klasa: Këshillim)".
  * The class filter limits only the classification charts, so it is named only when asked.
  */
 export function periodLine(i18n: Translator, trends: TrendsData, boothLabel: (id: string) => string, options: { granularity?: boolean; callClass?: boolean } = {}): string {
 	const { t } = i18n;
 	const { query } = trends;
 	const parts = [periodText(i18n, query.from, query.to)];
+	if (trends.otherHotline) parts.unshift(t('trends.filter.hotline', { hotline: query.hotline }));
 	if (options.granularity !== false) parts.push(granularityText(i18n, query.granularity));
 	if (trends.compareWith) parts.push(t('trends.comparedWith', { period: periodText(i18n, trends.compareWith.from, trends.compareWith.to) }));
 	if (query.booths.length) parts.push(t('trends.filter.booths', { booths: query.booths.map(boothLabel).join(', ') }));
@@ -37,7 +38,7 @@ export function compareLabel(i18n: Translator, trends: TrendsData, label: string
 /** An export's file name: "alo116-calls-2026-10-01_2026-10-31" (the last day, inclusive). */
 export function exportName(trends: TrendsData, chart: string): string {
 	const last = new Date(Date.parse(`${trends.query.to}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-	return `alo116-${chart}-${trends.query.from}_${last}`;
+	return `alo116-${trends.otherHotline ? `${trends.query.hotline}-` : ''}${chart}-${trends.query.from}_${last}`;
 }
 
 /** A code's label, or "Unknown" for the analytics module's `unknown` key. */

@@ -1,10 +1,11 @@
 /** Shapes the trends page's server load hands to its components. */
 
 /** Why a query could not be read: a message key suffix under `trends.problem.`. */
-export type TrendsProblem = 'dates' | 'order' | 'too_long' | 'other';
+export type TrendsProblem = 'dates' | 'order' | 'too_long' | 'hotline' | 'other';
 
 /** What the filter form shows: the query as read, or what was typed when it could not be read. */
 export interface TrendsForm {
+	hotline: string;
 	preset: string;
 	from: string;
 	/** The last day of the range, inclusive (the query's `to` minus one day). */

@@ -19,6 +19,7 @@ export {
 	distribution,
 	GRANULARITIES,
 	heatmap,
+	hotlinesWithData,
 	METRIC_BREAKDOWNS,
 	METRICS,
 	timeseries,

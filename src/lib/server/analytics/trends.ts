@@ -383,6 +383,12 @@ export interface Heatmap {
 	cells: { weekday: number; hour: number; offered: number; answered: number; abandoned: number; abandonRate: number | null }[];
 }
 
+/** The hotlines that have calls or case events, sorted. */
+export async function hotlinesWithData(analytics: Analytics): Promise<string[]> {
+	const rows = await queryRows<{ hotline: string }>(analytics, 'trend_hotlines', {});
+	return rows.map((row) => row.hotline);
+}
+
 export async function heatmap(analytics: Analytics, request: Omit<TrendRequest, 'metric' | 'by' | 'granularity'>): Promise<Heatmap> {
 	const rows = await queryRows<{ weekday: unknown; hourOfDay: unknown; offered: unknown; abandoned: unknown; answered: unknown }>(analytics, 'trend_heatmap', {
 		hotline: request.hotline,

@@ -85,7 +85,7 @@ export async function startApp(settings: Settings, options: StartOptions): Promi
 			live,
 			cases,
 			trendCache,
-			trends: createTrends({ analytics, cache: trendCache, cases, hotline: settings.hotlineId, timeZone: settings.timeZone, kpi: settings.kpi }),
+			trends: createTrends({ analytics, cache: trendCache, cases, settled: () => ingest.settled(), hotline: settings.hotlineId, timeZone: settings.timeZone, kpi: settings.kpi }),
 			keys,
 			throttle: { ...DEFAULT_THROTTLE, maxBackoffSeconds: settings.loginMaxBackoffSeconds },
 			lock: lock?.info,

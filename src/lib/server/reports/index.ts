@@ -9,6 +9,7 @@ import {
 	alignToMonths,
 	distribution,
 	heatmap,
+	hotlinesWithData,
 	periodInstant,
 	protectCount,
 	protectMean,
@@ -41,6 +42,8 @@ export const COMPARISONS = ['none', 'previous', 'last_year'] as const;
 export type Comparison = (typeof COMPARISONS)[number];
 
 export interface TrendsQuery {
+	/** Whose figures: this server's hotline unless another one with data is asked for. */
+	hotline: string;
 	preset: Preset;
 	from: string;
 	to: string;
@@ -55,6 +58,12 @@ export interface TrendsDeps {
 	analytics: Analytics;
 	cache: TrendCache;
 	cases: Pick<CasesModule, 'listPartners' | 'overdueReferrals'>;
+	/**
+	 * Resolves once the calls of every accepted event are derived (ingest.settled): the cache is
+	 * invalidated when events are accepted, so a figure computed before their calls reach the
+	 * rollup would otherwise stay cached without them.
+	 */
+	settled: () => Promise<void>;
 	hotline: string;
 	timeZone: string;
 	/** The hotline's T and S. */
@@ -89,7 +98,13 @@ function naturalGranularity(from: string, to: string): Granularity {
  * The page's choices from its query string: a preset or a custom range, a granularity, a
  * comparison and filters. Advocacy periods are whole months and buckets months or years.
  */
-export function parseTrendsQuery(params: URLSearchParams, settings: { timeZone: string; now?: number; audience: Audience }): TrendsQuery {
+/**
+ * The query a page's settings describe. `hotline` is the server's own, the default; another one
+ * is taken only from `hotlines` (those with data), so a typed id cannot probe for hotlines.
+ */
+export function parseTrendsQuery(params: URLSearchParams, settings: { timeZone: string; now?: number; audience: Audience; hotline: string; hotlines?: readonly string[] }): TrendsQuery {
+	const hotline = params.get('hotline') || settings.hotline;
+	if (hotline !== settings.hotline && !settings.hotlines?.includes(hotline)) throw new SummaryRequestError(`hotline ${hotline.slice(0, 64)} has no figures here`);
 	const today = localDateText(settings.now ?? Date.now(), settings.timeZone);
 	const presetText = params.get('preset') || (params.get('from') ? 'custom' : settings.audience === 'advocacy' ? 'this_year' : 'last_30_days');
 	if (!(PRESETS as readonly string[]).includes(presetText)) throw new SummaryRequestError(`preset must be one of ${PRESETS.join(', ')}`);
@@ -134,7 +149,7 @@ export function parseTrendsQuery(params: URLSearchParams, settings: { timeZone: 
 	const compare = ((COMPARISONS as readonly string[]).includes(compareText) ? compareText : 'none') as Comparison;
 	const booths = settings.audience === 'advocacy' ? [] : params.getAll('booth').flatMap((b) => b.split(',')).filter((b) => /^[A-Za-z0-9_.:@+-]{1,64}$/.test(b));
 	const callClass = params.get('class');
-	return { preset, from, to, granularity, compare, booths, callClass: callClass && CLASSES.includes(callClass) ? callClass : null };
+	return { hotline, preset, from, to, granularity, compare, booths, callClass: callClass && CLASSES.includes(callClass) ? callClass : null };
 }
 
 /** The period compared with: the one just before (same length), or the same dates a year before. */
@@ -169,6 +184,8 @@ export interface DistributionData extends Omit<Distribution, 'bins'> {
 export interface TrendsData {
 	audience: Audience;
 	query: TrendsQuery;
+	/** The figures are another hotline's than this server's own (their hotline is then named). */
+	otherHotline: boolean;
 	timeZone: string;
 	compareWith: { from: string; to: string } | null;
 	generatedAt: string;
@@ -195,7 +212,7 @@ export interface TrendsData {
 
 export function createTrends(deps: TrendsDeps) {
 	const base = (query: TrendsQuery, period = { from: query.from, to: query.to }) => ({
-		hotline: deps.hotline,
+		hotline: query.hotline,
 		from: period.from,
 		to: period.to,
 		timeZone: deps.timeZone,
@@ -237,8 +254,19 @@ export function createTrends(deps: TrendsDeps) {
 		};
 	}
 
+	/**
+	 * The hotlines the pages offer: this server's own and every other one with data. Cached until
+	 * new events land (a new hotline appears with its first events).
+	 */
+	async function hotlines(): Promise<string[]> {
+		await deps.settled();
+		const found = await deps.cache.get('["hotlines"]', Number.MAX_SAFE_INTEGER, () => hotlinesWithData(deps.analytics));
+		return [...new Set([deps.hotline, ...found])].sort();
+	}
+
 	/** Every chart of the trends page (management) or the reports page (advocacy). */
 	async function load(query: TrendsQuery, audience: Audience, options: LoadOptions): Promise<TrendsData> {
+		await deps.settled();
 		const compareWith = comparisonPeriod(query);
 		const periodRequest = base(query);
 		const [offered, answered, abandoned, serviceLevel, asaSeconds, mixCounts, mixShares, opened, located, repeat] = await Promise.all([
@@ -278,7 +306,9 @@ export function createTrends(deps: TrendsDeps) {
 			volume.abandonedCompare = pointsOf(guarded(compared[2], 'abandoned'));
 		}
 		const sum = (result: TrendResult) => Object.values(seriesOf(result)).reduce((total, points) => total + points.reduce((s, p) => s + (p.value ?? 0), 0), 0);
-		const partners = await deps.cases.listPartners();
+		// The partner directory and the open referrals are this server's hotline's (its cases).
+		const ownHotline = query.hotline === deps.hotline;
+		const partners = ownHotline ? await deps.cases.listPartners() : [];
 		const expectedByKind = new Map<string, number[]>();
 		for (const partner of partners) expectedByKind.set(partner.kind, [...(expectedByKind.get(partner.kind) ?? []), partner.expectedResponseMinutes * 60]);
 		const responseSeries = seriesOf(responses);
@@ -306,10 +336,12 @@ export function createTrends(deps: TrendsDeps) {
 				const loggedIn = busy + (seconds.available ?? 0) + (seconds.ringing ?? 0);
 				return { booth: booth.booth, label: options.boothLabel?.(booth.booth) ?? booth.booth, answered: booth.answered, talkSeconds: booth.talkSeconds, avgTalkSeconds: booth.avgTalkSeconds, occupancy: loggedIn > 0 ? busy / loggedIn : null };
 			});
-			const overdue = await deps.cases.overdueReferrals();
-			const byKind = new Map<string, number>();
-			for (const referral of overdue) byKind.set(referral.partnerKind, (byKind.get(referral.partnerKind) ?? 0) + 1);
-			overdueReferrals = [...byKind.entries()].map(([partner, count]) => ({ partner, count })).sort((a, b) => b.count - a.count);
+			if (ownHotline) {
+				const overdue = await deps.cases.overdueReferrals();
+				const byKind = new Map<string, number>();
+				for (const referral of overdue) byKind.set(referral.partnerKind, (byKind.get(referral.partnerKind) ?? 0) + 1);
+				overdueReferrals = [...byKind.entries()].map(([partner, count]) => ({ partner, count })).sort((a, b) => b.count - a.count);
+			}
 		}
 		const serviceShown = (result: TrendResult, counts: TrendResult) =>
 			audience === 'management'
@@ -318,6 +350,7 @@ export function createTrends(deps: TrendsDeps) {
 		return {
 			audience,
 			query,
+			otherHotline: !ownHotline,
 			timeZone: deps.timeZone,
 			compareWith,
 			generatedAt: new Date().toISOString(),
@@ -359,7 +392,7 @@ export function createTrends(deps: TrendsDeps) {
 		};
 	}
 
-	return { load };
+	return { load, hotlines };
 }
 
 /** The classification charts limited to one class when the page filters by class. */

@@ -27,9 +27,9 @@ export async function saveReport(db: Database, actor: Actor, hotline: string, in
 	// Only the period settings are kept, never anything else a URL might carry.
 	const given = new URLSearchParams(input.query);
 	const query = new URLSearchParams();
-	for (const name of ['preset', 'from', 'to', 'granularity', 'compare', 'class']) {
+	for (const name of ['hotline', 'preset', 'from', 'to', 'granularity', 'compare', 'class']) {
 		const value = given.get(name);
-		if (value && /^[A-Za-z0-9_-]{1,40}$/.test(value)) query.set(name, value);
+		if (value && /^[A-Za-z0-9_-]{1,64}$/.test(value)) query.set(name, value);
 	}
 	const slug = encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(10)));
 	const [row] = await db.insert(savedReports).values({ slug, hotline, title, query: query.toString(), charts: [...new Set(input.charts)], createdBy: actor.id }).returning();
