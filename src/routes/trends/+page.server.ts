@@ -45,9 +45,7 @@ export const load: PageServerLoad = async ({ url, setHeaders }) => {
 	const { db } = app.database;
 	const ownHotline = app.settings.hotlineId;
 	const [boothRows, hotlines] = await Promise.all([listBooths(db), app.trends.hotlines()]);
-	// The booth register is this server's hotline's: another hotline's booths are not in it.
-	const asked = url.searchParams.get('hotline');
-	const booths = asked && asked !== ownHotline ? [] : boothRows.map((booth) => ({ id: booth.id, label: booth.label, active: booth.active }));
+	const booths = boothRows.map((booth) => ({ id: booth.id, label: booth.label, active: booth.active }));
 	const params = new URLSearchParams(url.searchParams);
 	const until = params.get('until');
 	const fail = (problem: TrendsProblem, detail = '') => ({ trends: null as TrendsData | null, problem, detail, form: formOf(url.searchParams, ownHotline), booths, hotlines, granularityChanged: false });
