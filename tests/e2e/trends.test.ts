@@ -142,4 +142,37 @@ describe('trends and reports pages', () => {
 		}
 		await context.close();
 	});
+
+	it('offers another hotline with figures, names it on its charts and exports, and refuses one without', async () => {
+		const other = 'xk-116111';
+		const events = [...simulate({ start: START, durationMs: 2 * 86_400_000, seed: 8, callsPerDay: 50 })].map((event) => ({
+			...event,
+			id: `${other}-${event.id}`,
+			hotline: other,
+			...('callId' in event ? { callId: `${other}-${event.callId}` } : {})
+		}));
+		expect((await postEvents(server, key, events.map((event) => JSON.stringify(event)).join('\n'), 'application/x-ndjson')).status).toBe(200);
+		const { context, page } = await pageAs('manager');
+		await page.goto(`${server.url}/trends?${PERIOD}&granularity=day`);
+		await page.waitForLoadState('networkidle');
+		expect(await page.locator('#trends-hotline option').allInnerTexts()).toEqual(['al-116000', other].sort());
+		await page.locator('#trends-hotline').selectOption(other);
+		await Promise.all([page.waitForURL(new RegExp(`hotline=${other}`)), page.locator('form.filters button[type=submit]').last().click()]);
+		await page.locator('#trends-volume-chart svg.alo-svg').waitFor();
+		expect(await page.locator('#trends-volume-chart').innerText()).toContain(`Hotline ${other}`);
+		const csv = (await download(page, 'trends-volume', 'csv')).toString('utf8').replace(/^\ufeff/, '');
+		const offered = parseCsv(csv.trimEnd()).slice(1).reduce((total, row) => total + Number(row[1] || 0), 0);
+		const summary = await fetch(`${server.url}/api/v1/stats/summary?hotline=${other}&from=2026-06-01&to=2026-06-30`, { headers: { authorization: `Bearer ${key}` } });
+		const { offered: offeredThere } = (await summary.json()) as { offered: number };
+		expect(offeredThere).toBeGreaterThan(50);
+		expect(offered).toBe(offeredThere);
+
+		const annual = await page.request.get(`${server.url}/reports/annual/chi.csv?year=2026&hotline=${other}`);
+		expect(annual.status()).toBe(200);
+		expect(annual.headers()['content-disposition']).toContain(`alo116-${other}-chi-2026.csv`);
+		expect((await page.request.get(`${server.url}/reports/annual/chi.csv?year=2026&hotline=al-116111`)).status()).toBe(400);
+		await page.goto(`${server.url}/trends?${PERIOD}&hotline=al-116111`);
+		expect(await page.locator('main').innerText()).toContain('This hotline has no figures here.');
+		await context.close();
+	});
 });

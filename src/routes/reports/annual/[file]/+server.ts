@@ -1,6 +1,7 @@
 /**
- * The annual exports as CSV: GET /reports/annual/mce.csv?year=YYYY (Missing Children Europe) or
- * chi.csv (Child Helpline International). Protected ("<5", rounded to 5) for advocacy staff, exact
+ * The annual exports as CSV: GET /reports/annual/mce.csv?year=YYYY[&hotline=H] (Missing Children
+ * Europe) or chi.csv (Child Helpline International); the server's own hotline unless another one
+ * with figures is named. Protected ("<5", rounded to 5) for advocacy staff, exact
  * for managers and up, like the page. Roles: reports.view.
  */
 import { error } from '@sveltejs/kit';
@@ -20,9 +21,11 @@ export const GET: RequestHandler = async ({ params, url, locals }) => {
 	const currentYear = Number(localDateText(Date.now(), timeZone).slice(0, 4));
 	const year = parseYear(url.searchParams.get('year'), currentYear);
 	if (year === null) error(400, `year must be a year from ${FIRST_YEAR} to ${currentYear}, e.g. ?year=${currentYear - 1}`);
+	const hotline = url.searchParams.get('hotline') || hotlineId;
+	if (hotline !== hotlineId && !(await app.trends.hotlines()).includes(hotline)) error(400, 'hotline must be one with figures here');
 	const protect = locals.user?.role === 'advocacy';
-	const data = await annualExports(app.analytics, { hotline: hotlineId, timeZone, kpi }, year, protect);
-	const filename = `alo116-${which}-${year}${protect ? '-protected' : ''}.csv`;
+	const data = await annualExports(app.analytics, { hotline, timeZone, kpi }, year, protect);
+	const filename = `alo116-${hotline === hotlineId ? '' : `${hotline}-`}${which}-${year}${protect ? '-protected' : ''}.csv`;
 	return new Response(annualCsv(data, which), {
 		headers: {
 			'content-type': 'text/csv; charset=utf-8',
