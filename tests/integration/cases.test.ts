@@ -305,6 +305,29 @@ describe.each(DATABASE_TARGETS)('cases on %s', (target) => {
 		expect((await refusal(app.cases.linkEpisode(ana, third.number, third.number))).problem).toBe('same_case');
 	});
 
+	it('suggests unlinked cases that may be the same child, by folded name and an agreeing age', async () => {
+		const reported = Date.now();
+		const yearAgo = new Date(reported - 365 * 86_400_000).toISOString();
+		const earlier = await app.cases.createCase(ana, { missingType: 'runaway', childGivenName: 'Ëndri', childFamilyName: 'Çeliku', childAge: '12', lastSeenAt: yearAgo });
+		const otherChild = await app.cases.createCase(ana, { missingType: 'runaway', childGivenName: 'Endri', childFamilyName: 'Celiku', childAge: '4' });
+		const unknownAge = await app.cases.createCase(ana, { missingType: 'lost_injured', childGivenName: 'endri ', childFamilyName: 'CELIKU' });
+		const differentName = await app.cases.createCase(ana, { missingType: 'runaway', childGivenName: 'Endrit', childFamilyName: 'Celiku', childAge: '13' });
+		const now = await app.cases.createCase(ana, { missingType: 'runaway', childGivenName: 'Endri', childFamilyName: 'Çeliku', childBirthDate: new Date(reported - 13.5 * 365 * 86_400_000).toISOString().slice(0, 10) });
+
+		const suggested = (await app.cases.getCase(ana, now.number)).possibleEpisodes.map((candidate) => candidate.number);
+		expect(suggested).toContain(earlier.number);
+		expect(suggested).toContain(unknownAge.number);
+		expect(suggested).not.toContain(otherChild.number);
+		expect(suggested).not.toContain(differentName.number);
+		expect(suggested).not.toContain(now.number);
+
+		// Once linked, a case is an episode, no longer a suggestion.
+		await app.cases.linkEpisode(ana, now.number, earlier.number);
+		const linked = await app.cases.getCase(ana, now.number);
+		expect(linked.episodes.map((episode) => episode.number)).toEqual([earlier.number]);
+		expect(linked.possibleEpisodes.map((candidate) => candidate.number)).not.toContain(earlier.number);
+	});
+
 	it('finds cases by folded names and notes, and filters them', async () => {
 		const created = await app.cases.createCase(ana, { missingType: 'runaway', childGivenName: 'Ëndrita', childFamilyName: 'Çela', childAge: '15', area: 'AL-10' });
 		await app.cases.addNote(ana, created.number, 'Seen near the lake promenade');

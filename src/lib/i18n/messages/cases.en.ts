@@ -206,6 +206,9 @@ export const casesEn: { readonly [K in keyof typeof casesSq]: string } = {
 	'cases.episodes.link': 'Link the episode',
 	'cases.episodes.linked': 'The case is now an episode of the same child as {number}.',
 	'cases.episodes.notFound': 'Case {number} was not found.',
+	'cases.episodes.possible': 'Possibly the same child',
+	'cases.episodes.possibleHint': 'Other cases with the same name and a matching age. Check before linking: names repeat.',
+	'cases.episodes.sameChild': 'Same child: link',
 
 	'cases.timeline.heading': 'Timeline',
 	'cases.timeline.filter': 'Show',

@@ -204,6 +204,9 @@ export const casesSq = {
 	'cases.episodes.link': 'Lidh episodin',
 	'cases.episodes.linked': 'Rasti u lidh si episod i të njëjtit fëmijë me {number}.',
 	'cases.episodes.notFound': 'Rasti {number} nuk u gjet.',
+	'cases.episodes.possible': 'Ndoshta i njëjti fëmijë',
+	'cases.episodes.possibleHint': 'Raste të tjera me të njëjtin emër dhe moshë që përputhet. Kontrolloni para se t’i lidhni: emrat përsëriten.',
+	'cases.episodes.sameChild': 'I njëjti fëmijë: lidhe',
 
 	'cases.timeline.heading': 'Kronologjia',
 	'cases.timeline.filter': 'Shfaq',

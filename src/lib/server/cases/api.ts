@@ -115,6 +115,7 @@ export function caseJson(detail: Detail) {
 		assignedTo: detail.assignee,
 		episode: detail.episode,
 		episodes: detail.episodes,
+		possibleEpisodes: detail.possibleEpisodes,
 		clocks: detail.clocks,
 		persons: detail.persons.map(({ caseId: _caseId, ...person }) => person),
 		calls: detail.calls.map(({ caseId: _caseId, ...call }) => call),

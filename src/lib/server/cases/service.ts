@@ -153,6 +153,30 @@ function childAge(row: Pick<CaseRow, 'childBirthDate' | 'childAge' | 'reportedAt
 	return row.childAge;
 }
 
+/** A year and a day, ms: the slack between two ages of one child told by different callers. */
+const AGE_SLACK_MS = 366 * 86_400_000;
+
+/**
+ * When the child may have been born, as an interval of epoch ms: the birth date, or from the age
+ * given at the report (born between age + 1 and age years before it); null when neither is known.
+ */
+function birthWindow(row: Pick<CaseRow, 'childBirthDate' | 'childAge' | 'reportedAt'>): [number, number] | null {
+	if (row.childBirthDate) {
+		const born = Date.parse(`${row.childBirthDate}T00:00:00Z`);
+		return [born, born];
+	}
+	if (row.childAge === null) return null;
+	const reported = new Date(row.reportedAt);
+	const yearsBefore = (years: number) => Date.UTC(reported.getUTCFullYear() - years, reported.getUTCMonth(), reported.getUTCDate());
+	return [yearsBefore(row.childAge + 1), yearsBefore(row.childAge)];
+}
+
+/** Whether two cases' ages could be one child's (an unknown age agrees with any). */
+function agesAgree(a: [number, number] | null, b: [number, number] | null): boolean {
+	if (!a || !b) return true;
+	return a[0] - AGE_SLACK_MS <= b[1] && b[0] - AGE_SLACK_MS <= a[1];
+}
+
 const seconds = (fromMs: number, toMs: number) => Math.max(0, Math.round((toMs - fromMs) / 1000));
 
 export function createCases(deps: CasesDeps, settings: CasesSettings) {
@@ -588,10 +612,55 @@ export function createCases(deps: CasesDeps, settings: CasesSettings) {
 		flushSoon();
 	}
 
+	/**
+	 * Cases not linked to this one that may be the same child: the same given and family name
+	 * (folded: case, ë/e, ç/c) and ages that agree (within a year; an unknown age agrees). People
+	 * decide and link them; at most 5, newest first.
+	 */
+	async function episodeSuggestions(row: CaseRow) {
+		const given = fold(row.childGivenName.trim());
+		const family = fold(row.childFamilyName.trim());
+		if (!given || !family) return [];
+		const candidates = await db
+			.select({
+				number: cases.number,
+				status: cases.status,
+				missingType: cases.missingType,
+				reportedAt: cases.reportedAt,
+				childGivenName: cases.childGivenName,
+				childFamilyName: cases.childFamilyName,
+				childBirthDate: cases.childBirthDate,
+				childAge: cases.childAge
+			})
+			.from(cases)
+			.where(
+				and(
+					eq(cases.hotline, hotline),
+					ne(cases.childId, row.childId),
+					sql`${foldSql(sql`trim(${cases.childGivenName})`)} = ${given}`,
+					sql`${foldSql(sql`trim(${cases.childFamilyName})`)} = ${family}`
+				)
+			)
+			.orderBy(desc(cases.reportedAt))
+			.limit(50);
+		const window = birthWindow(row);
+		return candidates
+			.filter((candidate) => agesAgree(window, birthWindow(candidate)))
+			.slice(0, 5)
+			.map((candidate) => ({
+				number: candidate.number,
+				status: candidate.status,
+				missingType: candidate.missingType,
+				reportedAt: candidate.reportedAt,
+				childName: `${candidate.childGivenName} ${candidate.childFamilyName}`.trim(),
+				age: childAge(candidate, new Date(now()))
+			}));
+	}
+
 	/** The whole case for a person allowed to read it; the read is audited. */
 	async function getCase(actor: CaseActor, number: string, options: { view?: string } = {}) {
 		const row = await caseByNumber(db, number);
-		const [persons, calls, notes, files, referralRows, taskRows, historyRows, episodes, assignee] = await Promise.all([
+		const [persons, calls, notes, files, referralRows, taskRows, historyRows, episodes, assignee, possibleEpisodes] = await Promise.all([
 			db.select().from(casePersons).where(eq(casePersons.caseId, row.id)).orderBy(asc(casePersons.createdAt)),
 			db.select().from(caseCalls).where(eq(caseCalls.caseId, row.id)).orderBy(asc(caseCalls.linkedAt)),
 			db.select().from(caseNotes).where(eq(caseNotes.caseId, row.id)).orderBy(asc(caseNotes.createdAt)),
@@ -618,7 +687,8 @@ export function createCases(deps: CasesDeps, settings: CasesSettings) {
 				.from(cases)
 				.where(and(eq(cases.childId, row.childId), ne(cases.id, row.id)))
 				.orderBy(asc(cases.reportedAt)),
-			row.assignedTo ? db.select({ id: users.id, name: users.displayName }).from(users).where(eq(users.id, row.assignedTo)).limit(1) : Promise.resolve([])
+			row.assignedTo ? db.select({ id: users.id, name: users.displayName }).from(users).where(eq(users.id, row.assignedTo)).limit(1) : Promise.resolve([]),
+			episodeSuggestions(row)
 		]);
 		const links = referralRows.length
 			? await db
@@ -653,6 +723,8 @@ export function createCases(deps: CasesDeps, settings: CasesSettings) {
 				note: entry.kind === 'note' ? (noteById.get(String(entry.detail.noteId))?.text ?? '') : undefined
 			})),
 			episodes,
+			/** Unlinked cases that may be the same child (episodeSuggestions). */
+			possibleEpisodes,
 			clocks: clocksOf(row, at)
 		};
 	}
