@@ -7,7 +7,7 @@
  *   npx tsx bench/trends.ts 1000000 [postgres://postgres@127.0.0.1:5432/test]
  */
 import { sql } from 'drizzle-orm';
-import { distribution, heatmap, timeseries, type Metric, type TrendRequest } from '../src/lib/server/analytics';
+import { distribution, heatmap, operatorWorkload, timeseries, type Metric, type TrendRequest } from '../src/lib/server/analytics';
 import { migrateAnalytics, openAnalytics } from '../src/lib/server/clickhouse';
 import { loadConfig } from '../src/lib/server/config';
 import { openDatabase } from '../src/lib/server/db';
@@ -33,6 +33,7 @@ const clickhouseQueries: Record<string, () => Promise<unknown>> = {
 	offeredPerHourMonth: () => timeseries(analytics, request('offered', 'hour', undefined, { from: '2025-06-01', to: '2025-07-01' })),
 	mixByClassPerMonthYear: () => timeseries(analytics, request('mix', 'month', 'class')),
 	heatmapYear: () => heatmap(analytics, { ...base, ...year }),
+	operatorWorkloadYear: () => operatorWorkload(analytics, { ...base, ...year }, Date.parse('2026-01-01T00:00:00Z')),
 	waitDistributionYear: () => distribution(analytics, { ...base, ...year, granularity: 'year' }, 'wait'),
 	talkDistributionYear: () => distribution(analytics, { ...base, ...year, granularity: 'year' }, 'talk'),
 	casesByTypePerMonthYear: () => timeseries(analytics, request('casesOpened', 'month', 'missingType')),
@@ -46,17 +47,17 @@ for (const [name, query] of Object.entries(clickhouseQueries)) (result.clickhous
 // The same calls and case events in PostgreSQL: plain tables with the indexes a developer would add.
 const { db, close } = await openDatabase(postgresUrl, '/nonexistent');
 await db.execute(sql`DROP TABLE IF EXISTS bench_calls, bench_case_events`);
-await db.execute(sql`CREATE TABLE bench_calls (call_id bigint PRIMARY KEY, queued_at timestamptz NOT NULL, outcome text NOT NULL, wait_ms integer NOT NULL, talk_ms integer NOT NULL, booth text NOT NULL, classes text[] NOT NULL)`);
+await db.execute(sql`CREATE TABLE bench_calls (call_id bigint PRIMARY KEY, queued_at timestamptz NOT NULL, outcome text NOT NULL, wait_ms integer NOT NULL, talk_ms integer NOT NULL, booth text NOT NULL, operator text NOT NULL, classes text[] NOT NULL)`);
 await db.execute(sql`CREATE TABLE bench_case_events (id text PRIMARY KEY, ts timestamptz NOT NULL, type text NOT NULL, case_id text NOT NULL, missing_type text NOT NULL, partner text NOT NULL, duration_s double precision)`);
 const exported = await analytics.client.query({
-	query: "SELECT toInt64(call_id) AS call_id, toString(queued_at) AS queued_at, toString(outcome) AS outcome, wait_ms, talk_ms, toString(booth) AS booth, CAST(classes, 'Array(String)') AS classes FROM call_facts WHERE hotline = 'bench' AND sign = 1",
+	query: "SELECT toInt64(call_id) AS call_id, toString(queued_at) AS queued_at, toString(outcome) AS outcome, wait_ms, talk_ms, toString(booth) AS booth, toString(operator) AS operator, CAST(classes, 'Array(String)') AS classes FROM call_facts WHERE hotline = 'bench' AND sign = 1",
 	format: 'JSONCompactEachRow'
 });
 const pgStarted = performance.now();
 let batch: unknown[][] = [];
 const flush = async () => {
 	if (!batch.length) return;
-	await db.execute(sql`INSERT INTO bench_calls SELECT * FROM json_to_recordset(${JSON.stringify(batch.map(([call_id, queued_at, outcome, wait_ms, talk_ms, booth, classes]) => ({ call_id, queued_at: `${queued_at}Z`, outcome, wait_ms, talk_ms, booth, classes })))}) AS r(call_id bigint, queued_at timestamptz, outcome text, wait_ms integer, talk_ms integer, booth text, classes text[])`);
+	await db.execute(sql`INSERT INTO bench_calls SELECT * FROM json_to_recordset(${JSON.stringify(batch.map(([call_id, queued_at, outcome, wait_ms, talk_ms, booth, operator, classes]) => ({ call_id, queued_at: `${queued_at}Z`, outcome, wait_ms, talk_ms, booth, operator, classes })))}) AS r(call_id bigint, queued_at timestamptz, outcome text, wait_ms integer, talk_ms integer, booth text, operator text, classes text[])`);
 	batch = [];
 };
 for await (const rows of exported.stream()) {
@@ -88,6 +89,9 @@ const postgresQueries: Record<string, () => Promise<unknown>> = {
 	offeredPerHourMonth: () => db.execute(sql`SELECT date_trunc('hour', queued_at AT TIME ZONE ${zone}) AS t, count(*) FROM bench_calls WHERE queued_at >= '2025-06-01 00:00:00+02'::timestamptz AND queued_at < '2025-07-01 00:00:00+02'::timestamptz GROUP BY t ORDER BY t`),
 	mixByClassPerMonthYear: () => db.execute(sql`SELECT date_trunc('month', queued_at AT TIME ZONE ${zone}) AS t, class, count(*) FROM bench_calls, unnest(classes) AS class WHERE outcome = 'answered' AND queued_at >= ${from}::timestamptz AND queued_at < ${to}::timestamptz GROUP BY t, class ORDER BY t`),
 	heatmapYear: () => db.execute(sql`SELECT extract(isodow FROM queued_at AT TIME ZONE ${zone}) AS d, extract(hour FROM queued_at AT TIME ZONE ${zone}) AS h, count(*), count(*) FILTER (WHERE outcome = 'abandoned') FROM bench_calls WHERE queued_at >= ${from}::timestamptz AND queued_at < ${to}::timestamptz GROUP BY d, h`),
+	// Calls and talk per operator (the booth-state half, occupancy, is left to ClickHouse: plain
+	// tables would need the same window over a state log that PostgreSQL does not hold here).
+	operatorWorkloadYear: () => db.execute(sql`SELECT operator, count(*), sum(talk_ms) FROM bench_calls WHERE outcome = 'answered' AND operator <> '' AND queued_at >= ${from}::timestamptz AND queued_at < ${to}::timestamptz GROUP BY operator`),
 	waitDistributionYear: () => db.execute(sql`SELECT width_bucket(wait_ms, ARRAY[0, 5000, 10000, 15000, 20000, 30000, 45000, 60000, 90000, 120000, 180000, 300000, 600000]) AS b, count(*), percentile_disc(0.5) WITHIN GROUP (ORDER BY wait_ms) FROM bench_calls WHERE outcome = 'answered' AND queued_at >= ${from}::timestamptz AND queued_at < ${to}::timestamptz GROUP BY ROLLUP (b)`),
 	talkDistributionYear: () => db.execute(sql`SELECT width_bucket(talk_ms, ARRAY[0, 30000, 60000, 120000, 180000, 300000, 420000, 600000, 900000, 1200000, 1800000, 3600000]) AS b, count(*), percentile_disc(0.9) WITHIN GROUP (ORDER BY talk_ms) FROM bench_calls WHERE outcome = 'answered' AND queued_at >= ${from}::timestamptz AND queued_at < ${to}::timestamptz GROUP BY ROLLUP (b)`),
 	casesByTypePerMonthYear: () => db.execute(sql`SELECT date_trunc('month', ts AT TIME ZONE ${zone}) AS t, missing_type, count(*) FROM bench_case_events WHERE type = 'case.opened' AND ts >= ${from}::timestamptz AND ts < ${to}::timestamptz GROUP BY t, missing_type`),

@@ -1,5 +1,6 @@
 -- Synthetic call facts for the query benchmark: {calls} calls of hotline 'bench' spread evenly
--- over {spanDays} days from 2024-01-01, with outcomes, waits, talk, booths and classes.
+-- over {spanDays} days from 2024-01-01, with outcomes, waits, talk, booths, operators (12, in
+-- 8-hour shifts at the 4 booths) and classes.
 INSERT INTO call_facts
 SELECT
     'bench' AS hotline,
@@ -14,7 +15,7 @@ SELECT
     toInt64(if(cityHash64(number, 3) % 10 = 0, cityHash64(number, 4) % 60000, 0)) AS hold_ms,
     toInt64(if(outcome = 'answered', 15000 + cityHash64(number, 5) % 600000, 0)) AS talk_ms,
     if(outcome = 'answered', toString(1 + cityHash64(number, 6) % 4), '') AS booth,
-    '' AS operator,
+    if(outcome = 'answered', concat('op-', toString(1 + (toUInt64(booth) - 1 + intDiv(intDiv(number * {spanDays:UInt64} * 86400000, {calls:UInt64}), 28800000) * 4) % 12)), '') AS operator,
     if(outcome = 'answered', arraySlice(['counseling', 'info_child', 'info_parent', 'localization', 'info_professional', 'referral'], 1 + cityHash64(number, 7) % 6, 1 + cityHash64(number, 8) % 2), []) AS classes,
     '' AS case_id,
     '' AS ended_by,

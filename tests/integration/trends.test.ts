@@ -56,6 +56,29 @@ describe('trends and reports', () => {
 		expect('points' in empty && empty.points.map((p) => p.value)).toEqual([0, 0, 0, 0, 0, 0, 0]);
 	});
 
+	it('shares the answered calls out among the operators who took them, with their occupancy', async () => {
+		const settings = { timeZone: app.settings.timeZone, audience: 'management' as const, hotline: app.settings.hotlineId };
+		const query = parseTrendsQuery(new URLSearchParams('preset=custom&from=2026-06-01&to=2026-07-01'), settings);
+		const data = await app.trends.load(query, 'management', TARGETS);
+		const june = await summary(app.analytics, { hotline: app.settings.hotlineId, from: '2026-06-01', to: '2026-07-01', timeZone: app.settings.timeZone, ...app.settings.kpi });
+		const operators = data.operators!;
+		expect(operators.length).toBeGreaterThan(3);
+		// The simulator names an operator on every answered call and every booth state.
+		expect(operators.reduce((total, row) => total + row.answered, 0)).toBe(june.answered);
+		expect(operators.reduce((total, row) => total + row.talkSeconds, 0)).toBeCloseTo(june.byBooth.reduce((total, booth) => total + booth.talkSeconds, 0), -2);
+		for (const row of operators) {
+			expect(row.occupancy, row.operator).not.toBeNull();
+			expect(row.occupancy!).toBeGreaterThan(0);
+			expect(row.occupancy!).toBeLessThanOrEqual(1);
+		}
+		// One booth: only what its operators did there.
+		const boothOne = await app.trends.load(parseTrendsQuery(new URLSearchParams('preset=custom&from=2026-06-01&to=2026-07-01&booth=1'), settings), 'management', TARGETS);
+		expect(boothOne.operators!.reduce((total, row) => total + row.answered, 0)).toBe(june.byBooth.find((booth) => booth.booth === '1')!.answered);
+		// Advocacy never sees people's workload.
+		const advocacy = await app.trends.load(parseTrendsQuery(new URLSearchParams('preset=custom&from=2026-06-01&to=2026-07-01'), { ...settings, audience: 'advocacy' }), 'advocacy', TARGETS);
+		expect(advocacy.operators).toBeNull();
+	});
+
 	it('counts case events by code', async () => {
 		const opened = caseEvents.filter((event) => event.type === 'case.opened');
 		const located = caseEvents.filter((event) => event.type === 'case.located');

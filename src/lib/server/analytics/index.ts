@@ -22,6 +22,7 @@ export {
 	hotlinesWithData,
 	METRIC_BREAKDOWNS,
 	METRICS,
+	operatorWorkload,
 	timeseries,
 	trendCsv,
 	trendRequestFrom,
@@ -29,6 +30,7 @@ export {
 	type Granularity,
 	type Heatmap,
 	type Metric,
+	type OperatorWorkload,
 	type TrendPoint,
 	type TrendRequest,
 	type TrendResult

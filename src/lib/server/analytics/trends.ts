@@ -383,6 +383,52 @@ export interface Heatmap {
 	cells: { weekday: number; hour: number; offered: number; answered: number; abandoned: number; abandonRate: number | null }[];
 }
 
+/** One operator's share of the work over a period. */
+export interface OperatorWorkload {
+	operator: string;
+	/** Calls the operator answered (queued in the period). */
+	answered: number;
+	talkSeconds: number;
+	avgTalkSeconds: number | null;
+	/** On calls and in wrap-up, of the time logged in at a booth (null when never logged in). */
+	occupancy: number | null;
+}
+
+/**
+ * The operators' workload: calls answered and talk time from the call facts, occupancy from the
+ * booth states each operator was named on. Operators with neither are not listed; most answered
+ * first. `nowMs` ends the states still open.
+ */
+export async function operatorWorkload(analytics: Analytics, request: Omit<TrendRequest, 'metric' | 'by' | 'granularity'>, nowMs: number): Promise<OperatorWorkload[]> {
+	const period = { hotline: request.hotline, from: request.from, to: request.to, tz: request.timeZone, booths: request.booths };
+	const [callRows, timeRows] = await Promise.all([
+		queryRows<{ operator: string; answered: unknown; talkMs: unknown }>(analytics, 'trend_operator_calls', period),
+		queryRows<{ operator: string; state: string; ms: unknown }>(analytics, 'trend_operator_time', { ...period, nowMs })
+	]);
+	const byOperator = new Map<string, { answered: number; talkMs: number; busyMs: number; loggedInMs: number }>();
+	const entry = (operator: string) => {
+		let found = byOperator.get(operator);
+		if (!found) byOperator.set(operator, (found = { answered: 0, talkMs: 0, busyMs: 0, loggedInMs: 0 }));
+		return found;
+	};
+	for (const row of callRows) Object.assign(entry(row.operator), { answered: toNumber(row.answered), talkMs: toNumber(row.talkMs) });
+	for (const row of timeRows) {
+		const ms = toNumber(row.ms);
+		const found = entry(row.operator);
+		if (row.state === 'on_call' || row.state === 'wrap_up') found.busyMs += ms;
+		if (row.state === 'on_call' || row.state === 'wrap_up' || row.state === 'available' || row.state === 'ringing') found.loggedInMs += ms;
+	}
+	return [...byOperator.entries()]
+		.map(([operator, work]) => ({
+			operator,
+			answered: work.answered,
+			talkSeconds: Math.round(work.talkMs / 1000),
+			avgTalkSeconds: work.answered > 0 ? work.talkMs / 1000 / work.answered : null,
+			occupancy: work.loggedInMs > 0 ? work.busyMs / work.loggedInMs : null
+		}))
+		.sort((a, b) => b.answered - a.answered || a.operator.localeCompare(b.operator));
+}
+
 /** The hotlines that have calls or case events, sorted. */
 export async function hotlinesWithData(analytics: Analytics): Promise<string[]> {
 	const rows = await queryRows<{ hotline: string }>(analytics, 'trend_hotlines', {});

@@ -10,6 +10,7 @@ import {
 	distribution,
 	heatmap,
 	hotlinesWithData,
+	operatorWorkload,
 	periodInstant,
 	protectCount,
 	protectMean,
@@ -22,6 +23,7 @@ import {
 	type Granularity,
 	type Heatmap,
 	type Metric,
+	type OperatorWorkload,
 	type TrendCache,
 	type TrendPoint,
 	type TrendRequest,
@@ -198,6 +200,8 @@ export interface TrendsData {
 	talks: DistributionData;
 	/** Management only. */
 	workload: { booth: string; label: string; answered: number; talkSeconds: number; avgTalkSeconds: number | null; occupancy: number | null }[] | null;
+	/** Management only: the same per operator (who answered, who was logged in). */
+	operators: OperatorWorkload[] | null;
 	cases: {
 		openedByType: ChartSeries;
 		outcomes: ChartSeries;
@@ -327,9 +331,14 @@ export function createTrends(deps: TrendsDeps) {
 		const crossBorderCount = (border.yes ?? []).reduce((s, p) => s + (p.value ?? 0), 0);
 		const openedCount = sum(openedByBorder);
 		let workload: TrendsData['workload'] = null;
+		let operators: TrendsData['operators'] = null;
 		let overdueReferrals: TrendsData['cases']['overdueReferrals'] = null;
 		if (audience === 'management') {
-			const kpis = await cached('summary', periodRequest, () => summary(deps.analytics, periodRequest));
+			const [kpis, operatorRows] = await Promise.all([
+				cached('summary', periodRequest, () => summary(deps.analytics, periodRequest)),
+				cached('operators', periodRequest, () => operatorWorkload(deps.analytics, periodRequest, Date.now()))
+			]);
+			operators = operatorRows;
 			workload = kpis.byBooth.map((booth) => {
 				const seconds = booth.stateSeconds;
 				const busy = (seconds.on_call ?? 0) + (seconds.wrap_up ?? 0);
@@ -380,6 +389,7 @@ export function createTrends(deps: TrendsDeps) {
 			waits: guardDistribution(waits, audience),
 			talks: guardDistribution(talks, audience),
 			workload,
+			operators,
 			cases: {
 				openedByType: seriesOf(guarded(opened, 'casesOpened')),
 				outcomes: seriesOf(guarded(located, 'casesLocated')),
