@@ -130,7 +130,7 @@ export async function summary(analytics: Analytics, request: SummaryRequest, now
 	const period = { hotline: request.hotline, from: request.from, to: request.to, tz: request.timeZone };
 	const [periodRows, stateRows, waitingRows] = await Promise.all([
 		queryRows<CallRow>(analytics, 'stats_period', period),
-		queryRows<{ booth: string; state: string; ms: unknown }>(analytics, 'stats_booth_time', { ...period, nowMs: now }),
+		queryRows<{ booth: string; state: string; ms: unknown }>(analytics, 'stats_booth_time', { ...period, nowMs: now, booths: [] }),
 		queryRows<{ oldestQueuedMs: unknown; waitingNow: unknown }>(analytics, 'stats_oldest_waiting', { ...period, sinceMs: now - ORPHAN_AFTER_MS })
 	]);
 	const { totals, sums, mix, booths } = accumulateCalls(periodRows, request);

@@ -403,7 +403,7 @@ export async function operatorWorkload(analytics: Analytics, request: Omit<Trend
 	const period = { hotline: request.hotline, from: request.from, to: request.to, tz: request.timeZone, booths: request.booths };
 	const [callRows, timeRows] = await Promise.all([
 		queryRows<{ operator: string; answered: unknown; talkMs: unknown }>(analytics, 'trend_operator_calls', period),
-		queryRows<{ operator: string; state: string; ms: unknown }>(analytics, 'trend_operator_time', { ...period, nowMs })
+		queryRows<{ operator: string; state: string; ms: unknown }>(analytics, 'stats_booth_time', { ...period, nowMs })
 	]);
 	const byOperator = new Map<string, { answered: number; talkMs: number; busyMs: number; loggedInMs: number }>();
 	const entry = (operator: string) => {
@@ -413,6 +413,7 @@ export async function operatorWorkload(analytics: Analytics, request: Omit<Trend
 	};
 	for (const row of callRows) Object.assign(entry(row.operator), { answered: toNumber(row.answered), talkMs: toNumber(row.talkMs) });
 	for (const row of timeRows) {
+		if (!row.operator) continue;
 		const ms = toNumber(row.ms);
 		const found = entry(row.operator);
 		if (row.state === 'on_call' || row.state === 'wrap_up') found.busyMs += ms;
