@@ -174,5 +174,12 @@ describe('trends and reports pages', () => {
 		await page.goto(`${server.url}/trends?${PERIOD}&hotline=al-116111`);
 		expect(await page.locator('main').innerText()).toContain('This hotline has no figures here.');
 		await context.close();
+		// Advocacy's reports fall back to this server's own hotline, and say so.
+		const advocacy = await pageAs('advocacy');
+		await advocacy.page.goto(`${server.url}/reports?hotline=al-116111`);
+		const text = await advocacy.page.locator('main').innerText();
+		expect(text).toContain('This hotline has no figures here.');
+		expect(text).not.toContain('Hotline al-116111');
+		await advocacy.context.close();
 	});
 });

@@ -14,6 +14,8 @@ export interface ReportData {
 	trends: TrendsData;
 	/** The asked period made no sense (an end before its start, a malformed month): this year is shown instead. */
 	periodRefused: boolean;
+	/** The asked hotline has no figures here: this server's own is shown instead. */
+	hotlineRefused: boolean;
 }
 
 /**
@@ -40,22 +42,30 @@ function withoutFuture(trends: TrendsData, timeZone: string): TrendsData {
 	};
 }
 
+type ReportQuery = { query: TrendsQuery } & Pick<ReportData, 'periodRefused' | 'hotlineRefused'>;
+
 /**
- * The query the page settings describe, or this year's (of this server's hotline) when they do not
- * make one. `hotlines` are the hotlines with figures (the trends module's `hotlines()`).
+ * The query the page settings describe: a hotline without figures here gives way to this server's
+ * own, a period that makes no sense to this year. `hotlines` are the hotlines with figures (the
+ * trends module's `hotlines()`).
  */
-export function reportQuery(params: URLSearchParams, settings: { timeZone: string; hotline: string; hotlines: readonly string[] }): { query: TrendsQuery; periodRefused: boolean } {
+export function reportQuery(params: URLSearchParams, settings: { timeZone: string; hotline: string; hotlines: readonly string[] }): ReportQuery {
 	const read = (query: URLSearchParams) => parseTrendsQuery(query, { ...settings, audience: 'advocacy' });
+	const asked = params.get('hotline');
+	const hotlineRefused = Boolean(asked) && asked !== settings.hotline && !settings.hotlines.includes(asked!);
+	const kept = new URLSearchParams(params);
+	if (hotlineRefused) kept.delete('hotline');
 	try {
-		return { query: read(monthsToDates(params)), periodRefused: false };
+		return { query: read(monthsToDates(kept)), periodRefused: false, hotlineRefused };
 	} catch (failure) {
 		if (!(failure instanceof SummaryRequestError)) throw failure;
-		return { query: read(new URLSearchParams({ preset: 'this_year' })), periodRefused: true };
+		const hotline = kept.get('hotline');
+		return { query: read(new URLSearchParams({ preset: 'this_year', ...(hotline ? { hotline } : {}) })), periodRefused: true, hotlineRefused };
 	}
 }
 
 /** reportQuery with this server's settings and hotlines. */
-export async function runningReportQuery(params: URLSearchParams): Promise<{ query: TrendsQuery; periodRefused: boolean }> {
+export async function runningReportQuery(params: URLSearchParams): Promise<ReportQuery> {
 	const app = runningApp();
 	return reportQuery(params, { timeZone: app.settings.timeZone, hotline: app.settings.hotlineId, hotlines: await app.trends.hotlines() });
 }
@@ -66,7 +76,7 @@ export async function runningReportQuery(params: URLSearchParams): Promise<{ que
  */
 export async function loadReport(params: URLSearchParams): Promise<ReportData> {
 	const app = runningApp();
-	const { query, periodRefused } = await runningReportQuery(params);
+	const { query, periodRefused, hotlineRefused } = await runningReportQuery(params);
 	const trends = await app.trends.load(query, 'advocacy', { targets: await serviceTargets(app.database.db) });
-	return { trends: withoutFuture(trends, app.settings.timeZone), periodRefused };
+	return { trends: withoutFuture(trends, app.settings.timeZone), periodRefused, hotlineRefused };
 }
