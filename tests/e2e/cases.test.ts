@@ -4,7 +4,8 @@
  * and the disappearance; a police referral gets a partner link that a fresh browser (no account)
  * opens and acknowledges; a follow-up falls due and is done; the child is located safe; the case
  * is closed. The timeline and the audit log show every step, and the wallboard's mix counted the
- * classification. Then: HTML in every field stays text on every page that shows it.
+ * classification. Then: HTML in every field stays text on every page that shows it; every page
+ * operators, supervisors and partners use passes axe; a supervisor sets the case alert minutes.
  */
 import { and, eq, like } from 'drizzle-orm';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -12,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, schema, type OpenDatabase } from '../../src/lib/server/db';
 import { freshPostgresDatabase } from '../helpers/databases';
 import { postEvents, signIn, startServer, type RunningServer } from '../helpers/server';
+import { seriousViolations } from './axe';
 import { launchChromium } from './chromium';
 
 describe('a case from call to closure', () => {
@@ -197,6 +199,39 @@ describe('a case from call to closure', () => {
 		// Nothing of it was stored differently than typed.
 		const [row] = await database.db.select().from(schema.cases).where(and(eq(schema.cases.number, number), like(schema.cases.childGivenName, '<img%')));
 		expect(row.childGivenName).toBe(hostile('given'));
+	});
+
+	it('passes axe on every page operators, supervisors and partners use', async () => {
+		const created = await fetch(`${server.url}/api/v1/cases`, {
+			method: 'POST',
+			headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+			body: JSON.stringify({ missingType: 'runaway', priority: 'high', status: 'search_active', child: { givenName: 'Besa', familyName: 'Gashi', age: 13 }, disappearance: { area: 'AL-11' } })
+		});
+		const { number } = (await created.json()) as { number: string };
+		const police = (await database.db.select().from(schema.partners).where(eq(schema.partners.kind, 'state_police')))[0];
+		const referral = await fetch(`${server.url}/api/v1/cases/${number}/referrals`, {
+			method: 'POST',
+			headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+			body: JSON.stringify({ partnerId: police.id, action: 'report_missing', request: 'Please register it.', link: { hours: 2 } })
+		});
+		const { link } = (await referral.json()) as { link: { url: string } };
+		const supervisor = await signIn(server, 'supervisor', 'Sokol Meta');
+		const pagesBy: [string | null, string[]][] = [
+			[operator.token, ['/console', '/cases', `/cases/${number}`, `/cases/${number}/sheet`, '/cases/new', '/work']],
+			[supervisor.token, ['/work/team', '/partners', '/desk', '/desk/thresholds']],
+			[null, [new URL(link.url).pathname]]
+		];
+		for (const [token, paths] of pagesBy) {
+			const view = await browser.newContext({ locale: 'en-GB', viewport: { width: 1366, height: 900 }, bypassCSP: true });
+			if (token) await view.addCookies([{ name: 'alo_session', value: token, url: server.url }]);
+			const page = await view.newPage();
+			for (const path of paths) {
+				await page.goto(server.url + path);
+				await page.waitForLoadState('networkidle');
+				expect(await seriousViolations(page), path).toEqual([]);
+			}
+			await view.close();
+		}
 	});
 
 	it('lets a supervisor set when urgent cases without a partner action reach the wallboard', async () => {

@@ -6,14 +6,13 @@
  * count about children from 1 to 4.
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simulate, simulateCases } from '../../src/lib/server/simulator';
 import { postEvents, signIn, startServer, type RunningServer } from '../helpers/server';
+import { seriousViolations } from './axe';
 import { launchChromium } from './chromium';
 
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const START = Date.parse('2026-06-01T00:00:00+02:00');
 const DAYS = 30;
 const PERIOD = 'preset=custom&from=2026-06-01&to=2026-06-30';
@@ -69,15 +68,6 @@ describe('trends and reports pages', () => {
 			{ name: 'lang', value: 'en', url: server.url }
 		]);
 		return { context, page: await context.newPage() };
-	}
-
-	async function seriousViolations(page: Page): Promise<string[]> {
-		await page.addScriptTag({ content: AXE_SOURCE });
-		const result = await page.evaluate(async () => {
-			const axe = (window as unknown as { axe: { run(context: Document, options: unknown): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-			return axe.run(document, { resultTypes: ['violations'] });
-		});
-		return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
 	}
 
 	async function download(page: Page, chart: string, kind: 'svg' | 'png' | 'csv'): Promise<Buffer> {
