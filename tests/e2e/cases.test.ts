@@ -234,6 +234,28 @@ describe('a case from call to closure', () => {
 		}
 	});
 
+	it('links a suggested earlier episode of the same child with one click', async () => {
+		const open = async (child: Record<string, unknown>) => {
+			const answer = await fetch(`${server.url}/api/v1/cases`, {
+				method: 'POST',
+				headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+				body: JSON.stringify({ missingType: 'runaway', status: 'search_active', child })
+			});
+			return ((await answer.json()) as { number: string }).number;
+		};
+		const earlier = await open({ givenName: 'Ëlira', familyName: 'Çaushi', age: 15 });
+		const later = await open({ givenName: 'Elira', familyName: 'Caushi', age: 15 });
+		await page.goto(`${server.url}/cases/${later}`);
+		await page.waitForLoadState('networkidle');
+		const suggestions = page.getByRole('group', { name: 'Possibly the same child' });
+		expect(await suggestions.innerText()).toContain(earlier);
+		await suggestions.getByRole('button', { name: 'Same child: link' }).click();
+		await expect.poll(() => page.locator('section[aria-labelledby="episodes-heading"]').innerText()).toContain('2nd episode');
+		const rows = await database.db.select({ number: schema.cases.number, childId: schema.cases.childId }).from(schema.cases).where(like(schema.cases.childFamilyName, '%aushi'));
+		expect(new Set(rows.map((row) => row.childId)).size).toBe(1);
+		expect(await page.getByRole('group', { name: 'Possibly the same child' }).count()).toBe(0);
+	});
+
 	it('lets a supervisor set when urgent cases without a partner action reach the wallboard', async () => {
 		const supervisor = await signIn(server, 'supervisor', 'Sokol Meta');
 		const view = await browser.newContext({ locale: 'en-GB', viewport: { width: 1366, height: 900 } });
