@@ -29,6 +29,7 @@ const request = (metric: Metric, granularity: TrendRequest['granularity'], by?: 
 const clickhouseQueries: Record<string, () => Promise<unknown>> = {
 	offeredPerDayYear: () => timeseries(analytics, request('offered', 'day')),
 	serviceLevelPerDayYear: () => timeseries(analytics, request('serviceLevel', 'day')),
+	occupancyPerDayYear: () => timeseries(analytics, request('occupancy', 'day')),
 	asaPerWeekAll: () => timeseries(analytics, request('asaSeconds', 'week', undefined, { from: '2024-01-01', to: '2026-01-01' })),
 	offeredPerHourMonth: () => timeseries(analytics, request('offered', 'hour', undefined, { from: '2025-06-01', to: '2025-07-01' })),
 	mixByClassPerMonthYear: () => timeseries(analytics, request('mix', 'month', 'class')),

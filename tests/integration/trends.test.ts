@@ -7,7 +7,7 @@
  */
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { summary, timeseries, trendRequestFrom, type TrendResult } from '../../src/lib/server/analytics';
+import { addDays, summary, timeseries, trendRequestFrom, type TrendResult } from '../../src/lib/server/analytics';
 import { startApp, type App } from '../../src/lib/server/app';
 import { loadConfig } from '../../src/lib/server/config';
 import { annualExports, parseTrendsQuery, type TrendsData } from '../../src/lib/server/reports';
@@ -54,6 +54,35 @@ describe('trends and reports', () => {
 		// Zero-filled: days with no calls are there, with 0.
 		const empty = await timeseries(app.analytics, request('metric=offered&from=2026-09-01&to=2026-09-08&granularity=day'));
 		expect('points' in empty && empty.points.map((p) => p.value)).toEqual([0, 0, 0, 0, 0, 0, 0]);
+	});
+
+	it('gives occupancy and AHT over time as the summary gives them for each period', async () => {
+		const period = (from: string, to: string) => summary(app.analytics, { hotline: app.settings.hotlineId, from, to, timeZone: app.settings.timeZone, ...app.settings.kpi });
+		const pointsOf = (result: TrendResult) => ('points' in result ? result.points : []);
+		const june = await period('2026-06-01', '2026-07-01');
+		expect(june.occupancy).toBeGreaterThan(0.05);
+		expect(pointsOf(await timeseries(app.analytics, request('metric=occupancy&from=2026-06-01&to=2026-07-01&granularity=month')))[0].value).toBeCloseTo(june.occupancy!, 9);
+		expect(pointsOf(await timeseries(app.analytics, request('metric=ahtSeconds&from=2026-06-01&to=2026-07-01&granularity=month')))[0].value).toBeCloseTo(june.ahtSeconds!, 6);
+		// Day by day: states running past midnight are cut there, so each day is that day's summary.
+		const days = pointsOf(await timeseries(app.analytics, request('metric=occupancy&from=2026-06-08&to=2026-06-15&granularity=day')));
+		const aht = pointsOf(await timeseries(app.analytics, request('metric=ahtSeconds&from=2026-06-08&to=2026-06-15&granularity=day')));
+		for (const [i, day] of ['2026-06-08', '2026-06-11', '2026-06-14'].entries()) {
+			const index = [0, 3, 6][i];
+			const one = await period(day, addDays(day, 1));
+			expect(days[index].value, day).toBeCloseTo(one.occupancy!, 9);
+			expect(aht[index].value, day).toBeCloseTo(one.ahtSeconds!, 6);
+		}
+		// Hour by hour too (a booth's state often runs past the hour).
+		const hours = pointsOf(await timeseries(app.analytics, request('metric=occupancy&from=2026-06-10&to=2026-06-11&granularity=hour')));
+		for (const hour of [9, 10, 17]) {
+			const at = (h: number) => `2026-06-10T${String(h).padStart(2, '0')}:00:00+02:00`;
+			expect(hours[hour].value, at(hour)).toBeCloseTo((await period(at(hour), at(hour + 1))).occupancy!, 9);
+		}
+		// Per booth, as the summary's booth state time says.
+		const byBooth = await timeseries(app.analytics, request('metric=occupancy&from=2026-06-01&to=2026-07-01&granularity=month&by=booth'));
+		const boothOne = june.byBooth.find((booth) => booth.booth === '1')!.stateSeconds;
+		const busy = (boothOne.on_call ?? 0) + (boothOne.wrap_up ?? 0);
+		expect('series' in byBooth && byBooth.series['1'][0].value).toBeCloseTo(busy / (busy + (boothOne.available ?? 0) + (boothOne.ringing ?? 0)), 4);
 	});
 
 	it('shares the answered calls out among the operators who took them, with their occupancy', async () => {

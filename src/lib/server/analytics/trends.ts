@@ -27,6 +27,8 @@ export const CALL_METRICS = [
 	'abandonRate',
 	'avgTalkSeconds',
 	'avgHoldSeconds',
+	'ahtSeconds',
+	'occupancy',
 	'classified',
 	'transfers',
 	'mix',
@@ -201,7 +203,10 @@ function callMetricValue(metric: CallMetric, acc: CallAccumulation): number | nu
 			return sums.classified;
 		case 'transfers':
 			return sums.transfers;
-		// Percentiles come from the histograms (trend_histograms.sql), not from these rows.
+		// Percentiles come from the histograms (trend_histograms.sql), AHT and occupancy need the
+		// booth states too (stateMetricValue): not from these rows alone.
+		case 'ahtSeconds':
+		case 'occupancy':
 		case 'waitP50Seconds':
 		case 'waitP90Seconds':
 		case 'talkP50Seconds':
@@ -212,6 +217,55 @@ function callMetricValue(metric: CallMetric, acc: CallAccumulation): number | nu
 		case 'mixShare':
 			return null;
 	}
+}
+
+/** Metrics that need the booths' state time (trend_booth_time.sql) as well as the calls. */
+const STATE_METRICS: ReadonlySet<Metric> = new Set(['ahtSeconds', 'occupancy']);
+
+/** AHT or occupancy of one bucket: its calls (null when none) and its booth state time, ms. */
+function stateMetricValue(metric: Metric, acc: CallAccumulation | null, stateMs: Record<string, number>): number | null {
+	const ms = (state: string) => stateMs[state] ?? 0;
+	if (metric === 'occupancy') return ratio(ms('on_call') + ms('wrap_up'), ms('available') + ms('ringing') + ms('on_call') + ms('wrap_up'));
+	const completed = acc?.sums.completed ?? 0;
+	return acc && completed > 0 ? (acc.sums.talkMs + acc.sums.holdMs + ms('wrap_up')) / 1000 / completed : null;
+}
+
+/**
+ * Booth state time per bucket, ms by state, under '' (or per booth when `byBooth`), up to now.
+ * States inside one bucket come summed per bucket; the few that cross a bucket edge come one by
+ * one and are cut at the edges here.
+ */
+async function stateTimeByBucket(analytics: Analytics, request: TrendRequest, params: Record<string, unknown>, starts: number[], byBooth: boolean): Promise<Map<string, Record<string, number>[]>> {
+	const rows = await queryRows<{ bucketMs: unknown; booth: string; state: string; spanStart: unknown; spanEnd: unknown; ms: unknown }>(analytics, 'trend_booth_time', {
+		...params,
+		booths: request.booths,
+		nowMs: Date.now()
+	});
+	const edges = [...starts, periodInstant(request.to, request.timeZone)];
+	const index = new Map(starts.map((ms, i) => [ms, i]));
+	const groups = new Map<string, Record<string, number>[]>();
+	const add = (key: string, i: number, state: string, ms: number) => {
+		let group = groups.get(key);
+		if (!group) groups.set(key, (group = starts.map(() => ({}))));
+		group[i][state] = (group[i][state] ?? 0) + ms;
+	};
+	for (const row of rows) {
+		const key = byBooth ? row.booth || '-' : '';
+		const spanStart = toNumber(row.spanStart);
+		if (spanStart === 0) {
+			const i = index.get(toNumber(row.bucketMs));
+			if (i !== undefined) add(key, i, row.state, toNumber(row.ms));
+			continue;
+		}
+		const spanEnd = toNumber(row.spanEnd);
+		// The last bucket starting at or before the span, then on across the edges it crosses.
+		let i = Math.max(0, edges.findLastIndex((edge, k) => k < starts.length && edge <= spanStart));
+		for (; i < starts.length && edges[i] < spanEnd; i++) {
+			const ms = Math.min(spanEnd, edges[i + 1]) - Math.max(spanStart, edges[i]);
+			if (ms > 0) add(key, i, row.state, ms);
+		}
+	}
+	return groups;
 }
 
 interface CaseRow {
@@ -301,11 +355,18 @@ export async function timeseries(analytics: Analytics, request: TrendRequest): P
 			});
 			return { ...head, by: 'class', series };
 		}
-		const valuesOf = (buckets: CallRow[][]) =>
-			buckets.map((bucketRows, i) => ({ t: labels[i], value: bucketRows.length ? callMetricValue(metric, accumulateCalls(bucketRows, request)) : isCount ? 0 : null }));
-		if (!request.by) return { ...head, points: valuesOf(groups.get('') ?? starts.map(() => [])) };
+		const stateGroups = STATE_METRICS.has(metric) ? await stateTimeByBucket(analytics, request, params, starts, request.by === 'booth') : null;
+		const noCalls = () => starts.map((): CallRow[] => []);
+		const valuesOf = (key: string) =>
+			(groups.get(key) ?? noCalls()).map((bucketRows, i) => {
+				const acc = bucketRows.length ? accumulateCalls(bucketRows, request) : null;
+				if (stateGroups) return { t: labels[i], value: stateMetricValue(metric, acc, stateGroups.get(key)?.[i] ?? {}) };
+				return { t: labels[i], value: acc ? callMetricValue(metric, acc) : isCount ? 0 : null };
+			});
+		if (!request.by) return { ...head, points: valuesOf('') };
+		const keys = new Set([...groups.keys(), ...(stateGroups?.keys() ?? [])]);
 		const series: Record<string, TrendPoint[]> = {};
-		for (const [key, buckets] of [...groups.entries()].sort(([a], [b]) => a.localeCompare(b))) series[key] = valuesOf(buckets);
+		for (const key of [...keys].sort((a, b) => a.localeCompare(b))) series[key] = valuesOf(key);
 		return { ...head, by: request.by, series };
 	}
 
