@@ -54,6 +54,11 @@ describe('a case from call to closure', () => {
 	});
 
 	let caseNumber = '';
+	/** Opens a page and waits until it is hydrated, so forms are enhanced before they are used. */
+	const open = async (target: Page, address: string) => {
+		await target.goto(address.startsWith('http') ? address : `${server.url}${address}`);
+		await target.waitForLoadState('networkidle');
+	};
 
 	it('runs the whole flow through the pages', async () => {
 		const send = async (events: Record<string, unknown>[]) => expect((await postEvents(server, key, events)).body).toMatchObject({ accepted: events.length });
@@ -61,7 +66,7 @@ describe('a case from call to closure', () => {
 		await send(['1', '2', '3', '4'].map((booth) => ({ id: `off-${booth}`, type: 'booth.state', ts: now - 60_000, booth, data: { state: 'offline' } })));
 
 		// The operator sits at booth 1.
-		await page.goto(`${server.url}/console`);
+		await open(page, '/console');
 		await page.locator('form[action="?/seat"]', { has: page.locator('input[name="booth"][value="1"]') }).locator('button').click();
 		await page.waitForSelector('form[action="?/leave"]');
 
@@ -107,7 +112,7 @@ describe('a case from call to closure', () => {
 		// A fresh browser without any account acknowledges it.
 		const partnerContext = await browser.newContext({ locale: 'en-GB' });
 		const partnerPage = await partnerContext.newPage();
-		await partnerPage.goto(linkText);
+		await open(partnerPage, linkText);
 		const partnerText = await partnerPage.locator('body').innerText();
 		expect(partnerText).toContain(caseNumber);
 		expect(partnerText).toContain('Please register the disappearance.');
@@ -119,7 +124,7 @@ describe('a case from call to closure', () => {
 		await partnerContext.close();
 
 		// A follow-up falls due: it is on "my work", overdue, and gets done there.
-		await page.goto(`${server.url}/cases/${caseNumber}`);
+		await open(page, `/cases/${caseNumber}`);
 		await page.locator('details.add', { has: page.locator('form[action="?/task"]') }).locator('summary').click();
 		await page.selectOption('select[name="kind"]', 'other');
 		await page.fill('input[name="title"]', 'Call the mother back');
@@ -128,13 +133,13 @@ describe('a case from call to closure', () => {
 		const [task] = await database.db.select().from(schema.tasks).where(eq(schema.tasks.title, 'Call the mother back'));
 		// The due time passes (moved back rather than waiting a day).
 		await database.db.update(schema.tasks).set({ dueAt: new Date(Date.now() - 60_000) }).where(eq(schema.tasks.id, task.id));
-		await page.goto(`${server.url}/work`);
+		await open(page, '/work');
 		const row = page.locator('form[action="?/taskDone"]', { has: page.locator(`input[name="taskId"][value="${task.id}"]`) });
 		await row.locator('button').click();
 		await expect.poll(async () => (await database.db.select().from(schema.tasks).where(eq(schema.tasks.id, task.id)))[0].status).toBe('done');
 
 		// Search active → located safe → closed.
-		await page.goto(`${server.url}/cases/${caseNumber}`);
+		await open(page, `/cases/${caseNumber}`);
 		for (const to of ['search_active', 'located_safe', 'closed']) {
 			await page.locator(`form[action="?/status"] button[name="to"][value="${to}"]`).click();
 			await expect.poll(async () => (await database.db.select().from(schema.cases).where(eq(schema.cases.number, caseNumber)))[0].status).toBe(to);
@@ -189,8 +194,7 @@ describe('a case from call to closure', () => {
 		const pages = [`/cases/${number}`, `/cases/${number}/sheet`, `/cases?q=${encodeURIComponent('<img')}`, new URL(link.url).pathname];
 		for (const path of pages) {
 			const view = await (path.startsWith('/p/') ? await browser.newContext() : context).newPage();
-			await view.goto(server.url + path);
-			await view.waitForLoadState('networkidle');
+			await open(view, path);
 			expect(await view.evaluate(() => (window as unknown as { __xss?: string }).__xss), path).toBeUndefined();
 			expect(await view.locator('body').innerText(), path).toContain('<img src=x onerror=');
 			expect(await view.locator('main img[src="x"]').count(), path).toBe(0);
@@ -226,8 +230,7 @@ describe('a case from call to closure', () => {
 			if (token) await view.addCookies([{ name: 'alo_session', value: token, url: server.url }]);
 			const page = await view.newPage();
 			for (const path of paths) {
-				await page.goto(server.url + path);
-				await page.waitForLoadState('networkidle');
+				await open(page, path);
 				expect(await seriousViolations(page), path).toEqual([]);
 			}
 			await view.close();
@@ -235,7 +238,7 @@ describe('a case from call to closure', () => {
 	});
 
 	it('links a suggested earlier episode of the same child with one click', async () => {
-		const open = async (child: Record<string, unknown>) => {
+		const openCase = async (child: Record<string, unknown>) => {
 			const answer = await fetch(`${server.url}/api/v1/cases`, {
 				method: 'POST',
 				headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
@@ -243,10 +246,9 @@ describe('a case from call to closure', () => {
 			});
 			return ((await answer.json()) as { number: string }).number;
 		};
-		const earlier = await open({ givenName: 'Ëlira', familyName: 'Çaushi', age: 15 });
-		const later = await open({ givenName: 'Elira', familyName: 'Caushi', age: 15 });
-		await page.goto(`${server.url}/cases/${later}`);
-		await page.waitForLoadState('networkidle');
+		const earlier = await openCase({ givenName: 'Ëlira', familyName: 'Çaushi', age: 15 });
+		const later = await openCase({ givenName: 'Elira', familyName: 'Caushi', age: 15 });
+		await open(page, `/cases/${later}`);
 		const suggestions = page.getByRole('group', { name: 'Possibly the same child' });
 		expect(await suggestions.innerText()).toContain(earlier);
 		await suggestions.getByRole('button', { name: 'Same child: link' }).click();
@@ -264,8 +266,7 @@ describe('a case from call to closure', () => {
 			{ name: 'lang', value: 'en', url: server.url }
 		]);
 		const thresholds = await view.newPage();
-		await thresholds.goto(`${server.url}/desk/thresholds`);
-		await thresholds.waitForLoadState('networkidle');
+		await open(thresholds, '/desk/thresholds');
 		const rules = thresholds.locator('form.case-rules');
 		const rulesNow = async () => (await database.db.select().from(schema.caseAlertRules)).map((row) => `${row.priority}:${row.noActionMinutes}`).sort();
 
