@@ -106,6 +106,11 @@ describe('trends and reports', () => {
 		// Advocacy never sees people's workload.
 		const advocacy = await app.trends.load(parseTrendsQuery(new URLSearchParams('preset=custom&from=2026-06-01&to=2026-07-01'), { ...settings, audience: 'advocacy' }), 'advocacy', TARGETS);
 		expect(advocacy.operators).toBeNull();
+		// Occupancy over time, management only, each bucket as the timeseries gives it.
+		const occupancy = await timeseries(app.analytics, request(`metric=occupancy&from=2026-06-01&to=2026-07-01&granularity=${query.granularity}`));
+		expect(data.occupancy).toEqual('points' in occupancy ? occupancy.points : null);
+		expect(data.occupancy!.some((point) => point.value !== null && point.value > 0)).toBe(true);
+		expect(advocacy.occupancy).toBeNull();
 	});
 
 	it('counts case events by code', async () => {

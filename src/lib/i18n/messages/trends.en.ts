@@ -125,6 +125,8 @@ export const trendsEn: { readonly [K in keyof typeof trendsSq]: string } = {
 	'trends.chart.workload.title': 'Booth workload',
 	'trends.chart.workload.description': 'For each booth: calls answered, total talk time and occupancy (time on calls and in wrap-up, of the time logged in).',
 	'trends.chart.workload.empty': 'No booth took calls in this period.',
+	'trends.chart.occupancy.title': 'Occupancy over time',
+	'trends.chart.occupancy.description': 'Time on calls and in wrap-up, of the time booths were logged in (available, ringing, on a call or in wrap-up): how busy the staff on duty were.',
 	'trends.chart.operators.title': 'Operator workload',
 	'trends.chart.operators.description': 'For each operator: calls answered, total talk time and occupancy at whichever booth they sat (time on calls and in wrap-up, of the time logged in). Only calls and booth states that name an operator count.',
 	'trends.chart.operators.empty': 'No call or booth state named an operator in this period.',

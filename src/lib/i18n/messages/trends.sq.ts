@@ -123,6 +123,8 @@ export const trendsSq = {
 	'trends.chart.workload.title': 'Ngarkesa e kabinave',
 	'trends.chart.workload.description': 'Për secilën kabinë: thirrjet e përgjigjura, koha e bisedës gjithsej dhe ngarkesa (koha në bisedë dhe në përmbyllje nga koha e hyrë në sistem).',
 	'trends.chart.workload.empty': 'Asnjë kabinë nuk mori thirrje në këtë periudhë.',
+	'trends.chart.occupancy.title': 'Zënia me kalimin e kohës',
+	'trends.chart.occupancy.description': 'Koha në thirrje dhe në përfundim, nga koha që kabinat ishin të hyra (të lira, duke rënë, në thirrje ose në përfundim): sa të zënë ishin punonjësit në detyrë.',
 	'trends.chart.operators.title': 'Ngarkesa e operatorëve',
 	'trends.chart.operators.description': 'Për çdo operator: thirrjet e përgjigjura, koha e bisedës gjithsej dhe zënia në cilëndo kabinë që u ul (koha në thirrje dhe në përfundim, nga koha e hyrë në sistem). Numërohen vetëm thirrjet dhe gjendjet e kabinave që emërtojnë një operator.',
 	'trends.chart.operators.empty': 'Asnjë thirrje ose gjendje kabine nuk emërtoi një operator në këtë periudhë.',

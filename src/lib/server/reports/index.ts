@@ -202,6 +202,8 @@ export interface TrendsData {
 	workload: { booth: string; label: string; answered: number; talkSeconds: number; avgTalkSeconds: number | null; occupancy: number | null }[] | null;
 	/** Management only: the same per operator (who answered, who was logged in). */
 	operators: OperatorWorkload[] | null;
+	/** Management only: the booths' occupancy over the period, per bucket. */
+	occupancy: ChartPoint[] | null;
 	cases: {
 		openedByType: ChartSeries;
 		outcomes: ChartSeries;
@@ -332,13 +334,16 @@ export function createTrends(deps: TrendsDeps) {
 		const openedCount = sum(openedByBorder);
 		let workload: TrendsData['workload'] = null;
 		let operators: TrendsData['operators'] = null;
+		let occupancy: TrendsData['occupancy'] = null;
 		let overdueReferrals: TrendsData['cases']['overdueReferrals'] = null;
 		if (audience === 'management') {
-			const [kpis, operatorRows] = await Promise.all([
+			const [kpis, operatorRows, occupancySeries] = await Promise.all([
 				cached('summary', periodRequest, () => summary(deps.analytics, periodRequest)),
-				cached('operators', periodRequest, () => operatorWorkload(deps.analytics, periodRequest, Date.now()))
+				cached('operators', periodRequest, () => operatorWorkload(deps.analytics, periodRequest, Date.now())),
+				series(query, 'occupancy')
 			]);
 			operators = operatorRows;
+			occupancy = pointsOf(occupancySeries);
 			workload = kpis.byBooth.map((booth) => {
 				const seconds = booth.stateSeconds;
 				const busy = (seconds.on_call ?? 0) + (seconds.wrap_up ?? 0);
@@ -390,6 +395,7 @@ export function createTrends(deps: TrendsDeps) {
 			talks: guardDistribution(talks, audience),
 			workload,
 			operators,
+			occupancy,
 			cases: {
 				openedByType: seriesOf(guarded(opened, 'casesOpened')),
 				outcomes: seriesOf(guarded(located, 'casesLocated')),
