@@ -280,6 +280,8 @@ describe('a case from call to closure', () => {
 		await rules.getByLabel('Critical priority').fill('5');
 		await rules.getByLabel('High priority').fill('30');
 		await rules.getByRole('button', { name: 'Save' }).click();
+		// "Saved." shows once the page has reloaded its data: typing before that would be redrawn.
+		await expect.poll(() => thresholds.getByRole('status').innerText()).toContain('Saved.');
 		await expect.poll(rulesNow).toEqual(['critical:5', 'high:30']);
 
 		// A figure's row: its inputs sit in the table's columns and still belong to the row's form.
