@@ -289,8 +289,9 @@ describe('a case from call to closure', () => {
 		await thresholds.locator('form#threshold-longestWaitSeconds').getByRole('button', { name: 'Save' }).click();
 		await expect.poll(async () => (await database.db.select().from(schema.alertThresholds)).map((row) => `${row.kpi}:${row.warning}:${row.alarm}`)).toEqual(['longestWaitSeconds:75:120']);
 
-		const audit = await database.db.select().from(schema.auditLog).where(eq(schema.auditLog.actor, supervisor.username));
-		expect(audit.map((entry) => entry.action).sort()).toEqual(['auth.login', 'case_alert_rules.save', 'threshold.save']);
+		// The audit entry is written just after the figure it records.
+		const actions = async () => (await database.db.select().from(schema.auditLog).where(eq(schema.auditLog.actor, supervisor.username))).map((entry) => entry.action).sort();
+		await expect.poll(actions).toEqual(['auth.login', 'case_alert_rules.save', 'threshold.save']);
 		await view.close();
 	});
 });
