@@ -34,7 +34,6 @@ export const en: Messages = {
 	'language.switchTo': 'Switch the language to {language}',
 
 	'status.available': 'Available',
-	'status.coming': 'Coming',
 
 	'copy.button': 'Copy',
 	'copy.buttonLabel': 'Copy: {label}',
@@ -53,11 +52,11 @@ export const en: Messages = {
 	'home.today.heading': 'Available today',
 	'home.today.ingest': 'Call event ingest',
 	'home.today.summary': 'KPI summary',
-	'home.today.next': 'Coming: cases and trends.',
+	'home.today.next': 'Also in use: the wallboard, missing-child cases with partner links, trends and advocacy reports. The README documents every endpoint.',
 
 	'home.modules.heading': 'Who it is for',
 	'home.modules.intro':
-		'Every role gets its own view. The parts marked available work today; the others are being built and will appear here when they are ready.',
+		'Every role gets its own view, and every part below works today.',
 	'module.ingest.title': 'Event ingest',
 	'module.ingest.audience': 'Telephone exchange and integrations',
 	'module.ingest.text':
@@ -88,7 +87,7 @@ export const en: Messages = {
 
 	'api.heading': 'HTTP API',
 	'api.intro':
-		'Two endpoints are available. Each needs an API key in the `Authorization: Bearer <key>` header, with the right scope.',
+		'The two endpoints a telephone exchange needs first. Each needs an API key in the `Authorization: Bearer <key>` header, with the right scope. The README documents the others: `/api/v1/stats/timeseries`, `/api/v1/cases`, `/api/v1/partners`, `/api/v1/live` and the Asterisk queue_log upload.',
 	'api.scope': 'Key scope: {scope}',
 	'api.response': 'Response',
 

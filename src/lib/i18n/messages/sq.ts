@@ -38,7 +38,6 @@ export const sq = {
 	'language.switchTo': 'Ndrysho gjuhën në {language}',
 
 	'status.available': 'Në funksion',
-	'status.coming': 'Në ndërtim',
 
 	'copy.button': 'Kopjo',
 	'copy.buttonLabel': 'Kopjo: {label}',
@@ -57,11 +56,11 @@ export const sq = {
 	'home.today.heading': 'Në funksion sot',
 	'home.today.ingest': 'Pranimi i ngjarjeve të thirrjeve',
 	'home.today.summary': 'Përmbledhja e treguesve (KPI)',
-	'home.today.next': 'Në ndërtim: rastet dhe tendencat.',
+	'home.today.next': 'Gjithashtu në funksion: paneli i murit, rastet e fëmijëve të zhdukur me lidhjet për partnerët, tendencat dhe raportet e avokimit. README përshkruan çdo pikë të API-së.',
 
 	'home.modules.heading': 'Për kë është',
 	'home.modules.intro':
-		'Çdo rol ka pamjen e vet. Pjesët e shënuara „Në funksion” punojnë sot; të tjerat janë në ndërtim dhe do të shfaqen këtu kur të jenë gati.',
+		'Çdo rol ka pamjen e vet, dhe çdo pjesë më poshtë punon sot.',
 	'module.ingest.title': 'Pranimi i ngjarjeve',
 	'module.ingest.audience': 'Centrali telefonik dhe integrimet',
 	'module.ingest.text':
@@ -93,7 +92,7 @@ export const sq = {
 
 	'api.heading': 'API HTTP',
 	'api.intro':
-		'Dy pika fundore janë në funksion. Secila kërkon një çelës API në kokën `Authorization: Bearer <çelësi>`, me fushën e duhur të veprimit.',
+		'Dy pikat fundore që i duhen së pari centralit telefonik. Secila kërkon një çelës API në kokën `Authorization: Bearer <çelësi>`, me fushën e duhur të veprimit. README përshkruan të tjerat: `/api/v1/stats/timeseries`, `/api/v1/cases`, `/api/v1/partners`, `/api/v1/live` dhe ngarkimin e queue_log të Asterisk.',
 	'api.scope': 'Fusha e çelësit: {scope}',
 	'api.response': 'Përgjigja',
 
